@@ -1,0 +1,138 @@
+package id.campaignledger.common;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** The one place where exceptions become RFC 9457 problem details. */
+public class ProblemMapper {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+    static final String RETRY_AFTER_SECONDS = "5";
+
+    @ServerExceptionMapper
+    public Response ledger(LedgerException e, UriInfo uri) {
+        return respond(e.problem(), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response validation(ConstraintViolationException e, UriInfo uri) {
+        return respond(Problems.fromViolations(e.getConstraintViolations()), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response json(JsonProcessingException e, UriInfo uri) {
+        return respond(Problems.fromJson(e), uri);
+    }
+
+    /** Registered for the subtype too: the framework's own mapper for it would otherwise win. */
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e, UriInfo uri) {
+        return respond(Problems.fromJson(e), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e, UriInfo uri) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return respond(Problems.fromJson(json), uri);
+        }
+        if (e.getCause() instanceof LedgerException ledger) {
+            return respond(ledger.problem(), uri);
+        }
+        int status = e.getResponse().getStatus();
+        ProblemType type = switch (status) {
+            case 400 -> ProblemType.MALFORMED_REQUEST;
+            case 401 -> ProblemType.UNAUTHENTICATED;
+            case 403 -> ProblemType.FORBIDDEN;
+            case 404 -> ProblemType.NOT_FOUND;
+            case 405 -> ProblemType.METHOD_NOT_ALLOWED;
+            case 406 -> ProblemType.NOT_ACCEPTABLE;
+            case 413 -> ProblemType.PAYLOAD_TOO_LARGE;
+            case 415 -> ProblemType.UNSUPPORTED_MEDIA_TYPE;
+            default -> null;
+        };
+        if (type == null) {
+            return unexpected(e, uri);
+        }
+        String detail = switch (type) {
+            case NOT_FOUND -> "There is nothing at " + uri.getPath() + ".";
+            case METHOD_NOT_ALLOWED -> "This resource does not support that method.";
+            case UNSUPPORTED_MEDIA_TYPE -> "Send the body as application/json (text/csv for imports).";
+            case NOT_ACCEPTABLE -> "This resource answers application/json.";
+            default -> type.title() + ".";
+        };
+        return respond(type.problem(detail), uri);
+    }
+
+    @ServerExceptionMapper(priority = 10_000)
+    public Response unexpected(Throwable e, UriInfo uri) {
+        if (isDatabaseUnavailable(e)) {
+            LOG.warnf("database unavailable: %s", e.toString());
+            return respond(ProblemType.SERVICE_UNAVAILABLE.problem(
+                    "The ledger database is not reachable; retry shortly."), uri);
+        }
+        Problem refused = refusedByDatabase(e);
+        if (refused != null) {
+            // A rule the services should have caught first; the database held the line.
+            LOG.warnf("database refused a request: %s", e.toString());
+            return respond(refused, uri);
+        }
+        LOG.error("unexpected failure", e);
+        return respond(ProblemType.INTERNAL.problem("An unexpected error occurred."), uri);
+    }
+
+    /** Constraint and data errors the database raised for a value the client sent. */
+    static Problem refusedByDatabase(Throwable e) {
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                if (state.equals("23505")) {
+                    return ProblemType.CONFLICT.problem("This conflicts with something that already exists.");
+                }
+                if (state.equals("23503") || state.equals("23514") || state.equals("23001")) {
+                    return ProblemType.RULE_VIOLATION.problem("The ledger refused this change.");
+                }
+                if (state.startsWith("22")) {
+                    return ProblemType.MALFORMED_REQUEST.problem(
+                            "A value in the request cannot be stored (for example a NUL character).");
+                }
+            }
+        }
+        return null;
+    }
+
+    static boolean isDatabaseUnavailable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLTransientConnectionException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    static Response respond(Problem problem, UriInfo uri) {
+        Response.ResponseBuilder response = Response.status(problem.status())
+                .type(Problem.MEDIA_TYPE)
+                .entity(uri == null ? problem : problem.withInstance(uri.getPath()));
+        if (problem.status() == 401) {
+            response.header("WWW-Authenticate", "Bearer realm=\"campaign-ledger\"");
+        }
+        if (problem.status() == 503 || problem.status() == 429) {
+            response.header("Retry-After", RETRY_AFTER_SECONDS);
+        }
+        return response.build();
+    }
+}

@@ -1,0 +1,104 @@
+package id.campaignledger.partner;
+
+import id.campaignledger.common.LedgerException;
+import id.campaignledger.partner.PartnerRecords.ApiKeyView;
+import id.campaignledger.partner.PartnerRecords.NewApiKey;
+import id.campaignledger.partner.PartnerRecords.PartnerInput;
+import id.campaignledger.partner.PartnerRecords.PartnerView;
+import id.campaignledger.partner.PartnerRecords.PartnerWithKey;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+@ApplicationScoped
+public class PartnerService {
+
+    @Transactional
+    public PartnerWithKey create(PartnerInput input) {
+        if (Partner.byCode(input.code()).isPresent()) {
+            throw LedgerException.conflict("A partner with code '" + input.code() + "' already exists.");
+        }
+        Partner partner = new Partner();
+        partner.code = input.code();
+        partner.name = input.name().strip();
+        partner.kind = input.kind().name();
+        partner.roles = input.roles().stream().sorted().map(Role::name).toArray(String[]::new);
+        partner.createdAt = now();
+        partner.persist();
+        IssuedKey issued = issue(partner);
+        return new PartnerWithKey(partner.code, partner.name, input.kind(), partner.roleSet(), partner.createdAt,
+                issued.key.id, issued.secret);
+    }
+
+    @Transactional
+    public NewApiKey issueKey(String partnerCode) {
+        IssuedKey issued = issue(existing(partnerCode));
+        return new NewApiKey(issued.key.id, issued.secret, issued.key.prefix, issued.key.createdAt);
+    }
+
+    /** Revoking an already revoked key changes nothing: the outcome the caller wanted holds. */
+    @Transactional
+    public void revokeKey(String partnerCode, UUID keyId) {
+        Partner partner = existing(partnerCode);
+        ApiKey key = ApiKey.<ApiKey>findByIdOptional(keyId)
+                .filter(k -> k.partner.id.equals(partner.id))
+                .orElseThrow(() -> LedgerException.notFound("Partner '" + partnerCode + "' has no key " + keyId + "."));
+        if (key.revokedAt == null) {
+            key.revokedAt = now();
+        }
+    }
+
+    @Transactional
+    public PartnerView get(String partnerCode) {
+        return view(existing(partnerCode));
+    }
+
+    @Transactional
+    public List<PartnerView> list() {
+        return Partner.<Partner>list("order by code").stream().map(this::view).toList();
+    }
+
+    /** The caller holding this key, if the key is known and not revoked. */
+    @Transactional
+    public Optional<Caller> authenticate(byte[] keyDigest) {
+        return ApiKey.activeByDigest(keyDigest)
+                .map(k -> new Caller(k.partner.id, k.partner.code, k.partner.roleSet()));
+    }
+
+    private PartnerView view(Partner partner) {
+        List<ApiKeyView> keys = ApiKey.ofPartner(partner).stream()
+                .map(k -> new ApiKeyView(k.id, k.prefix, k.createdAt, k.revokedAt))
+                .toList();
+        return new PartnerView(partner.code, partner.name, PartnerKind.valueOf(partner.kind), partner.roleSet(),
+                partner.createdAt, keys);
+    }
+
+    private static Partner existing(String code) {
+        return Partner.byCode(code)
+                .orElseThrow(() -> LedgerException.notFound("There is no partner with code '" + code + "'."));
+    }
+
+    private static IssuedKey issue(Partner partner) {
+        String secret = ApiKeys.generate();
+        ApiKey key = new ApiKey();
+        key.id = UUID.randomUUID();
+        key.partner = partner;
+        key.keyHash = ApiKeys.digest(secret);
+        key.prefix = ApiKeys.shownPrefix(secret);
+        key.createdAt = now();
+        key.persist();
+        return new IssuedKey(key, secret);
+    }
+
+    /** PostgreSQL keeps microseconds; answering with what will be read back keeps responses stable. */
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private record IssuedKey(ApiKey key, String secret) {
+    }
+}
