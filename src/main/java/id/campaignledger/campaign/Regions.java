@@ -1,0 +1,43 @@
+package id.campaignledger.campaign;
+
+import io.quarkus.hibernate.orm.panache.Panache;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The region reference table, which has no entity of its own. */
+final class Regions {
+
+    private Regions() {
+    }
+
+    /** The name of a region of the reference table, if the code is in it. */
+    static Optional<String> name(String code) {
+        if (code == null) {
+            return Optional.empty();
+        }
+        List<?> names = Panache.getEntityManager()
+                .createNativeQuery("select name from region where code = :code", String.class)
+                .setParameter("code", code)
+                .getResultList();
+        return names.stream().map(String.class::cast).findFirst();
+    }
+
+    static Map<String, String> names(Collection<String> codes) {
+        Map<String, String> names = new HashMap<>();
+        if (codes.isEmpty()) {
+            return names;
+        }
+        List<?> rows = Panache.getEntityManager()
+                .createNativeQuery("select code, name from region where code in (:codes)", Object[].class)
+                .setParameter("codes", codes)
+                .getResultList();
+        for (Object row : rows) {
+            Object[] columns = (Object[]) row;
+            names.put((String) columns[0], (String) columns[1]);
+        }
+        return names;
+    }
+}

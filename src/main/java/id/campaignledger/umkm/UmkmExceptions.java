@@ -1,0 +1,23 @@
+package id.campaignledger.umkm;
+
+import id.campaignledger.common.LedgerException;
+import id.campaignledger.common.ProblemType;
+
+/** The UMKM registry's named refusals. */
+final class UmkmExceptions {
+
+    private UmkmExceptions() {
+    }
+
+    static final class UmkmNotFound extends LedgerException {
+        UmkmNotFound(String id) {
+            super(ProblemType.NOT_FOUND, "There is no UMKM with id '" + id + "'.");
+        }
+    }
+
+    static final class UnknownRegion extends LedgerException {
+        UnknownRegion(String regionCode) {
+            super(ProblemType.RULE_VIOLATION, "There is no region with code '" + regionCode + "'.");
+        }
+    }
+}
