@@ -1,0 +1,5 @@
+package id.campaignledger.ledger;
+
+public enum EntryKind {
+    SALE, REVERSAL
+}

@@ -1,0 +1,25 @@
+package id.campaignledger.ledger;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.UUID;
+
+/** A row about to be inserted: every reference resolved, every rule checked. */
+record NewEntry(
+        UUID id,
+        String externalRef,
+        int campaignId,
+        UUID umkmId,
+        EntryKind kind,
+        UUID reverses,
+        BigDecimal amount,
+        String currency,
+        BigDecimal fxRateToIdr,
+        BigDecimal amountIdr,
+        Channel channel,
+        Instant occurredAt,
+        String regionCode,
+        String metadataJson,
+        String reason,
+        byte[] requestDigest) {
+}
