@@ -1,5 +1,6 @@
 package id.campaignledger.campaign;
 
+import id.campaignledger.common.Regions;
 import id.campaignledger.campaign.CampaignExceptions.FractionalCount;
 import id.campaignledger.campaign.CampaignExceptions.RevisionConflict;
 import id.campaignledger.campaign.CampaignExceptions.TargetNotFound;

@@ -28,14 +28,26 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 class LedgerStore {
 
-    static final String SELECT_ENTRY = """
+    private static final String ENTRY_COLUMNS = """
             select e.id, e.partner_id, p.code as partner_code, e.external_ref, e.campaign_id, c.code as campaign_code,
                    e.umkm_id, e.kind, e.reverses, e.amount, e.currency, e.fx_rate_to_idr, e.amount_idr, e.channel,
                    e.occurred_at, e.recorded_at, e.region_code, e.metadata::text as metadata, e.reason, e.request_digest
-              from ledger_entry e
+            """;
+    private static final String CODES = """
               join partner p on p.id = e.partner_id
               join campaign c on c.id = e.campaign_id
             """;
+    static final String SELECT_ENTRY = ENTRY_COLUMNS + " from ledger_entry e " + CODES;
+
+    /**
+     * One unique-index probe per reference. A plain "external_ref = any(?)" lets the planner scan
+     * all of a partner's entries and test each against the whole array, which grows with the ledger.
+     */
+    private static final String SELECT_BY_REFS = ENTRY_COLUMNS + """
+              from unnest(?::text[]) as r(ref)
+              join lateral (select * from ledger_entry x where x.partner_id = ? and x.external_ref = r.ref limit 1) e
+                on true
+            """ + CODES;
 
     private static final String INSERT = """
             insert into ledger_entry (id, partner_id, external_ref, campaign_id, umkm_id, kind, reverses, amount,
@@ -108,9 +120,9 @@ class LedgerStore {
         if (refs.isEmpty()) {
             return Map.of();
         }
-        return query(SELECT_ENTRY + " where e.partner_id = ? and e.external_ref = any(?)", (c, s) -> {
-            s.setInt(1, partnerId);
-            s.setArray(2, c.createArrayOf("text", refs.toArray()));
+        return query(SELECT_BY_REFS, (c, s) -> {
+            s.setArray(1, c.createArrayOf("text", refs.toArray()));
+            s.setInt(2, partnerId);
         }).stream().collect(Collectors.toMap(StoredEntry::externalRef, Function.identity()));
     }
 
@@ -139,7 +151,7 @@ class LedgerStore {
         }
         try (Connection c = dataSource.getConnection();
                 PreparedStatement s = c.prepareStatement(
-                        "select id, code, starts_on, ends_on from campaign where code = any(?)")) {
+                        "select id, code, starts_on, ends_on from campaign where code = any(?) for key share")) {
             s.setArray(1, c.createArrayOf("text", codes.toArray()));
             Map<String, CampaignRef> found = new java.util.HashMap<>();
             try (ResultSet r = s.executeQuery()) {

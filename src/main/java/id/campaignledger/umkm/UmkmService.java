@@ -1,5 +1,6 @@
 package id.campaignledger.umkm;
 
+import id.campaignledger.common.Regions;
 import id.campaignledger.umkm.UmkmExceptions.UmkmNotFound;
 import id.campaignledger.umkm.UmkmExceptions.UnknownRegion;
 import id.campaignledger.umkm.UmkmRecords.UmkmInput;

@@ -1,4 +1,4 @@
-package id.campaignledger.campaign;
+package id.campaignledger.common;
 
 import io.quarkus.hibernate.orm.panache.Panache;
 import java.util.Collection;
@@ -7,14 +7,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The region reference table, which has no entity of its own. */
-final class Regions {
+/** The region reference table (Kemendagri codes), which has no entity of its own. */
+public final class Regions {
 
     private Regions() {
     }
 
     /** The name of a region of the reference table, if the code is in it. */
-    static Optional<String> name(String code) {
+    public static Optional<String> name(String code) {
         if (code == null) {
             return Optional.empty();
         }
@@ -25,7 +25,7 @@ final class Regions {
         return names.stream().map(String.class::cast).findFirst();
     }
 
-    static Map<String, String> names(Collection<String> codes) {
+    public static Map<String, String> names(Collection<String> codes) {
         Map<String, String> names = new HashMap<>();
         if (codes.isEmpty()) {
             return names;
