@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HexFormat;
@@ -19,6 +20,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The ledger table through plain JDBC: inserts go in one statement per batch (arrays unnested
@@ -62,19 +64,40 @@ class LedgerStore {
                    as t(id, external_ref, campaign_id, umkm_id, kind, reverses, amount, currency, fx_rate_to_idr,
                         amount_idr, channel, occurred_at, region_code, metadata, reason, digest)
             on conflict (partner_id, external_ref) do nothing
-            returning id
+            returning id, campaign_id, occurred_at, region_code, channel, currency, partner_id, amount_idr, kind
+            """;
+
+    /** The insert above, with the daily totals of what it actually inserted added in the same statement. */
+    private static final String INSERT_WITH_TOTALS = "with inserted as (" + INSERT + """
+            ), totals as (
+                insert into ledger_daily as d (campaign_id, day, region_code, channel, currency, partner_id,
+                                               amount_idr, sale_count)
+                select campaign_id, (occurred_at at time zone ?)::date, region_code, channel, currency, partner_id,
+                       sum(amount_idr), count(*) filter (where kind = 'SALE')
+                  from inserted
+                 group by 1, 2, 3, 4, 5, 6
+                 order by 1, 2, 3, 4, 5, 6
+                on conflict (campaign_id, day, region_code, channel, currency, partner_id)
+                do update set amount_idr = d.amount_idr + excluded.amount_idr,
+                              sale_count = d.sale_count + excluded.sale_count
+            )
+            select id from inserted
             """;
 
     @Inject
     AgroalDataSource dataSource;
+
+    @ConfigProperty(name = "ledger.time-zone", defaultValue = "Asia/Jakarta")
+    ZoneId zone;
 
     /** Inserts what is not there yet; returns the ids actually inserted (a concurrent twin wins the rest). */
     List<UUID> insert(int partnerId, List<NewEntry> entries) {
         if (entries.isEmpty()) {
             return List.of();
         }
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(INSERT)) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(INSERT_WITH_TOTALS)) {
             s.setInt(1, partnerId);
+            s.setString(18, zone.getId());
             s.setArray(2, array(c, entries, e -> e.id().toString()));
             s.setArray(3, array(c, entries, NewEntry::externalRef));
             s.setArray(4, array(c, entries, e -> Integer.toString(e.campaignId())));

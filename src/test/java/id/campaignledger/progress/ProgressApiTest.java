@@ -1,0 +1,174 @@
+package id.campaignledger.progress;
+
+import static id.campaignledger.support.Api.as;
+import static id.campaignledger.support.Api.asAdmin;
+import static id.campaignledger.support.Api.newPartnerKey;
+import static id.campaignledger.support.Fixtures.campaign;
+import static id.campaignledger.support.Fixtures.post;
+import static id.campaignledger.support.Fixtures.sale;
+import static id.campaignledger.support.Fixtures.umkm;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class ProgressApiTest {
+
+    @jakarta.inject.Inject
+    io.agroal.api.AgroalDataSource database;
+
+    private String partner;
+    private String viewer;
+    private String campaign;
+
+    @BeforeEach
+    void setUp() {
+        partner = newPartnerKey("PARTNER");
+        viewer = newPartnerKey("VIEWER");
+        campaign = campaign("2022-01-01", null);
+    }
+
+    private String target(String metric, String amount, String region, String start, String end) {
+        Map<String, Object> body = new HashMap<>(Map.of("metric", metric, "amount", amount, "periodStart", start,
+                "periodEnd", end));
+        if (region != null) {
+            body.put("regionCode", region);
+        }
+        return asAdmin().body(body).post("/api/v1/campaigns/" + campaign + "/targets")
+                .then().statusCode(201).extract().path("id");
+    }
+
+    private String postAt(String ref, String umkmId, String amount, String occurredAt) {
+        Map<String, Object> body = sale(ref, campaign, umkmId, amount);
+        body.put("occurredAt", occurredAt);
+        return post(partner, body);
+    }
+
+    @Test
+    void bantenRealisesTwentyThousandPercentOfItsTargetToTheSen() {
+        String banten = target("TRANSACTION_VALUE", "60000000000.00", "36", "2023-01-01", "2023-12-31");
+        String lebak = umkm("36.02");
+        String jakarta = umkm("31");
+        postAt("b-1", lebak, "11999999999999.99", "2023-06-01T10:00:00+07:00");
+        postAt("b-2", lebak, "0.01", "2023-06-02T10:00:00+07:00");
+        postAt("j-1", jakarta, "5000000.00", "2023-06-02T10:00:00+07:00");
+        as(viewer).get("/api/v1/campaigns/" + campaign + "/targets/" + banten + "/progress")
+                .then().statusCode(200)
+                .body("target", equalTo("60000000000.00"))
+                .body("realised", equalTo("12000000000000.00"))
+                .body("percent", equalTo("20000.00"))
+                .body("remaining", equalTo("0.00"))
+                .body("achieved", equalTo(true));
+        as(viewer).get("/api/v1/campaigns/" + campaign + "/progress")
+                .then().statusCode(200)
+                .body("timeZone", equalTo("Asia/Jakarta"))
+                .body("totals.amountIdr", equalTo("12000005000000.00"))
+                .body("totals.transactionCount", equalTo(3))
+                .body("totals.activeUmkm", equalTo(2));
+    }
+
+    @Test
+    void periodsEndAtMidnightInJakartaAndReversalsCountWhenTheyOccur() {
+        String year = target("TRANSACTION_VALUE", "1000.00", "36.02", "2023-01-01", "2023-12-31");
+        String lebak = umkm("36.02");
+        String sale = postAt("w-1", lebak, "100.00", "2023-12-31T23:30:00+07:00");
+        postAt("w-2", lebak, "200.00", "2024-01-01T00:10:00+07:00");
+        as(partner).body(Map.of("externalRef", "w-rev", "amount", "30.00", "reason", "refund",
+                "occurredAt", "2024-01-05T09:00:00+07:00"))
+                .post("/api/v1/transactions/" + sale + "/reversals").then().statusCode(201);
+        as(viewer).get("/api/v1/campaigns/" + campaign + "/targets/" + year + "/progress")
+                .then().statusCode(200)
+                .body("realised", equalTo("100.00"))
+                .body("percent", equalTo("10.00"))
+                .body("remaining", equalTo("900.00"))
+                .body("achieved", equalTo(false));
+        String next = target("TRANSACTION_VALUE", "1000.00", null, "2024-01-01", "2024-12-31");
+        as(viewer).get("/api/v1/campaigns/" + campaign + "/targets/" + next + "/progress")
+                .then().statusCode(200).body("realised", equalTo("170.00"));
+    }
+
+    @Test
+    void foreignEntriesCountInIdrAndCountTargetsCountSalesAndUmkm() {
+        String count = target("TRANSACTION_COUNT", "4", "36", "2023-01-01", "2023-12-31");
+        String active = target("ACTIVE_UMKM", "3", "36", "2023-01-01", "2023-12-31");
+        String value = target("TRANSACTION_VALUE", "1000000.00", "36", "2023-01-01", "2023-12-31");
+        String a = umkm("36.02");
+        String b = umkm("36.71");
+        postAt("c-1", a, "100", "2023-03-01T10:00:00+07:00");
+        postAt("c-2", a, "100", "2023-03-02T10:00:00+07:00");
+        Map<String, Object> eur = sale("c-3", campaign, b, "10.05");
+        eur.put("currency", "EUR");
+        eur.put("fxRateToIdr", "16650.5");
+        eur.put("occurredAt", "2023-03-03T10:00:00+07:00");
+        post(partner, eur);
+        String base = "/api/v1/campaigns/" + campaign + "/targets/";
+        as(viewer).get(base + count + "/progress").then().statusCode(200)
+                .body("target", equalTo("4")).body("realised", equalTo("3")).body("percent", equalTo("75.00"))
+                .body("remaining", equalTo("1"));
+        as(viewer).get(base + active + "/progress").then().statusCode(200)
+                .body("realised", equalTo("2")).body("percent", equalTo("66.67"));
+        as(viewer).get(base + value + "/progress").then().statusCode(200)
+                .body("realised", equalTo("167537.52"));
+    }
+
+    @Test
+    void asOfCountsOnlyWhatWasRecordedByThen() throws Exception {
+        String value = target("TRANSACTION_VALUE", "1000.00", null, "2023-01-01", "2023-12-31");
+        String lebak = umkm("36.02");
+        postAt("a-1", lebak, "100.00", "2023-05-01T10:00:00+07:00");
+        Thread.sleep(20);
+        Instant between = Instant.now();
+        Thread.sleep(20);
+        postAt("a-2", lebak, "250.00", "2023-04-01T10:00:00+07:00");
+        String path = "/api/v1/campaigns/" + campaign + "/targets/" + value + "/progress";
+        as(viewer).queryParam("asOf", between.toString()).get(path).then().statusCode(200)
+                .body("realised", equalTo("100.00"));
+        as(viewer).get(path).then().statusCode(200).body("realised", equalTo("350.00"));
+    }
+
+    @Test
+    void dailyTotalsAlwaysEqualARecomputationFromTheEntries() throws Exception {
+        String lebak = umkm("36.02");
+        String sale = postAt("d-1", lebak, "999.99", "2023-02-01T23:59:59+07:00");
+        as(partner).body(Map.of("externalRef", "d-rev", "amount", "0.99", "reason", "x"))
+                .post("/api/v1/transactions/" + sale + "/reversals").then().statusCode(201);
+        String difference = """
+                select count(*) from (
+                  (select campaign_id, (occurred_at at time zone 'Asia/Jakarta')::date, region_code, channel, currency,
+                          partner_id, sum(amount_idr), count(*) filter (where kind = 'SALE')
+                     from ledger_entry where campaign_id = (select id from campaign where code = ?) group by 1, 2, 3, 4, 5, 6
+                   except
+                   select campaign_id, day, region_code, channel, currency, partner_id, amount_idr, sale_count
+                     from ledger_daily where campaign_id = (select id from campaign where code = ?))
+                  union all
+                  (select campaign_id, day, region_code, channel, currency, partner_id, amount_idr, sale_count
+                     from ledger_daily where campaign_id = (select id from campaign where code = ?)
+                   except
+                   select campaign_id, (occurred_at at time zone 'Asia/Jakarta')::date, region_code, channel, currency,
+                          partner_id, sum(amount_idr), count(*) filter (where kind = 'SALE')
+                     from ledger_entry where campaign_id = (select id from campaign where code = ?) group by 1, 2, 3, 4, 5, 6)) d
+                """;
+        try (java.sql.Connection c = database.getConnection();
+                java.sql.PreparedStatement s = c.prepareStatement(difference)) {
+            for (int i = 1; i <= 4; i++) {
+                s.setString(i, campaign);
+            }
+            try (java.sql.ResultSet r = s.executeQuery()) {
+                r.next();
+                org.junit.jupiter.api.Assertions.assertEquals(0, r.getLong(1));
+            }
+        }
+    }
+
+    @Test
+    void unknownCampaignsAndTargetsAreNotFound() {
+        as(viewer).get("/api/v1/campaigns/NO_SUCH/progress").then().statusCode(404);
+        as(viewer).get("/api/v1/campaigns/" + campaign + "/targets/00000000-0000-0000-0000-000000000000/progress")
+                .then().statusCode(404);
+    }
+}
