@@ -23,4 +23,18 @@ public final class ProgressRecords {
     public record CampaignProgress(String campaign, Instant asOf, String timeZone, Totals totals,
             List<TargetProgress> targets) {
     }
+
+    public record BreakdownRow(String key, String label, String amountIdr, long transactionCount, String share) {
+    }
+
+    public record Breakdown(String campaign, String by, LocalDate from, LocalDate to, String totalAmountIdr,
+            List<BreakdownRow> rows) {
+    }
+
+    public record Point(LocalDate period, String amountIdr, long transactionCount, String cumulativeAmountIdr) {
+    }
+
+    public record TimeSeries(String campaign, String interval, LocalDate from, LocalDate to, String regionCode,
+            String timeZone, List<Point> points) {
+    }
 }

@@ -23,6 +23,9 @@ public class ProgressResource {
     @Inject
     ProgressService progress;
 
+    @Inject
+    AggregateService aggregates;
+
     @GET
     @Path("/progress")
     public CampaignProgress campaign(@PathParam("code") String code, @QueryParam("asOf") String asOf) {
@@ -34,6 +37,23 @@ public class ProgressResource {
     public TargetProgress target(@PathParam("code") String code, @PathParam("targetId") UUID targetId,
             @QueryParam("asOf") String asOf) {
         return progress.target(code, targetId, instant(asOf));
+    }
+
+    @GET
+    @Path("/breakdown")
+    public ProgressRecords.Breakdown breakdown(@PathParam("code") String code, @QueryParam("by") String by,
+            @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("limit") String limit) {
+        return aggregates.breakdown(code, by, QueryParams.date("from", from), QueryParams.date("to", to),
+                QueryParams.limit(limit, 50, 500));
+    }
+
+    @GET
+    @Path("/timeseries")
+    public ProgressRecords.TimeSeries timeSeries(@PathParam("code") String code,
+            @QueryParam("interval") String interval, @QueryParam("from") String from, @QueryParam("to") String to,
+            @QueryParam("regionCode") String regionCode) {
+        return aggregates.timeSeries(code, interval, QueryParams.date("from", from), QueryParams.date("to", to),
+                QueryParams.regionCode(regionCode));
     }
 
     private static java.time.Instant instant(String asOf) {

@@ -45,7 +45,7 @@ public class ProgressService {
 
     public CampaignProgress campaign(String code, Instant asOf) {
         try (Connection c = dataSource.getConnection()) {
-            int campaignId = campaignId(c, code);
+            int campaignId = AggregateService.campaignId(c, code);
             List<TargetProgress> targets = new ArrayList<>();
             for (TargetRow t : targets(c, campaignId, null)) {
                 targets.add(progress(c, campaignId, t, asOf));
@@ -61,7 +61,7 @@ public class ProgressService {
 
     public TargetProgress target(String code, UUID targetId, Instant asOf) {
         try (Connection c = dataSource.getConnection()) {
-            int campaignId = campaignId(c, code);
+            int campaignId = AggregateService.campaignId(c, code);
             List<TargetRow> found = targets(c, campaignId, targetId);
             if (found.isEmpty()) {
                 throw LedgerException.notFound("Campaign " + code + " has no target " + targetId + ".");
@@ -142,18 +142,6 @@ public class ProgressService {
         s.setString(first, region);
         s.setString(first + 1, region);
         s.setString(first + 2, region);
-    }
-
-    private static int campaignId(Connection c, String code) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("select id from campaign where code = ?")) {
-            s.setString(1, code);
-            try (ResultSet r = s.executeQuery()) {
-                if (!r.next()) {
-                    throw LedgerException.notFound("There is no campaign '" + code + "'.");
-                }
-                return r.getInt(1);
-            }
-        }
     }
 
     private static List<TargetRow> targets(Connection c, int campaignId, UUID only) throws SQLException {

@@ -1,0 +1,187 @@
+package id.campaignledger.progress;
+
+import id.campaignledger.common.LedgerException;
+import id.campaignledger.common.Money;
+import id.campaignledger.progress.ProgressRecords.Breakdown;
+import id.campaignledger.progress.ProgressRecords.BreakdownRow;
+import id.campaignledger.progress.ProgressRecords.Point;
+import id.campaignledger.progress.ProgressRecords.TimeSeries;
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** Breakdowns and time series of a campaign, read from the daily totals. */
+@ApplicationScoped
+public class AggregateService {
+
+    static final int MAX_POINTS = 3700;
+
+    /** Group expressions over ledger_daily; UMKM are not in the daily totals and read entries. */
+    private static final Map<String, String> DIMENSIONS = Map.of(
+            "province", "split_part(d.region_code, '.', 1)",
+            "regency", "case when length(d.region_code) >= 5 then left(d.region_code, 5) else d.region_code end",
+            "channel", "d.channel",
+            "currency", "d.currency");
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @ConfigProperty(name = "ledger.time-zone", defaultValue = "Asia/Jakarta")
+    ZoneId zone;
+
+    public Breakdown breakdown(String code, String by, LocalDate from, LocalDate to, int limit) {
+        if (by == null || !(DIMENSIONS.containsKey(by) || by.equals("umkm"))) {
+            throw LedgerException.invalid("by", "must be one of province, regency, channel, umkm, currency");
+        }
+        checkOrder(from, to);
+        LocalDate start = from == null ? LocalDate.of(1970, 1, 1) : from;
+        LocalDate end = to == null ? LocalDate.of(9999, 12, 30) : to;
+        String sql = by.equals("umkm")
+                ? """
+                  select e.umkm_id::text as key, u.name as label, sum(e.amount_idr) as amount,
+                         count(*) filter (where e.kind = 'SALE') as sales
+                    from ledger_entry e join umkm u on u.id = e.umkm_id
+                   where e.campaign_id = ? and e.occurred_at >= ? and e.occurred_at < ?
+                   group by 1, 2
+                  """
+                : "select g.key, r.name as label, g.amount, g.sales from (select " + DIMENSIONS.get(by)
+                        + " as key, sum(d.amount_idr) as amount, sum(d.sale_count) as sales from ledger_daily d"
+                        + " where d.campaign_id = ? and d.day >= ? and d.day <= ? group by 1) g"
+                        + " left join region r on r.code = g.key";
+        try (Connection c = dataSource.getConnection()) {
+            int campaignId = campaignId(c, code);
+            List<Object[]> rows = new ArrayList<>();
+            BigDecimal total = BigDecimal.ZERO;
+            try (PreparedStatement s = c.prepareStatement(sql + " order by amount desc, key")) {
+                s.setInt(1, campaignId);
+                if (by.equals("umkm")) {
+                    s.setTimestamp(2, Timestamp.from(start.atStartOfDay(zone).toInstant()));
+                    s.setTimestamp(3, Timestamp.from(end.plusDays(1).atStartOfDay(zone).toInstant()));
+                } else {
+                    s.setObject(2, start);
+                    s.setObject(3, end);
+                }
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        rows.add(new Object[] { r.getString(1), r.getString(2), r.getBigDecimal(3), r.getLong(4) });
+                        total = total.add(r.getBigDecimal(3));
+                    }
+                }
+            }
+            List<BreakdownRow> ranked = new ArrayList<>();
+            for (Object[] row : rows.subList(0, Math.min(limit, rows.size()))) {
+                BigDecimal amount = (BigDecimal) row[2];
+                String share = total.signum() == 0 ? "0.00" : Progress.percent(amount, total).toPlainString();
+                ranked.add(new BreakdownRow((String) row[0], (String) row[1], Money.format(amount), (Long) row[3],
+                        share));
+            }
+            return new Breakdown(code, by, from, to, Money.format(total), ranked);
+        } catch (SQLException e) {
+            throw new ProgressService.ProgressReadException(e);
+        }
+    }
+
+    public TimeSeries timeSeries(String code, String interval, LocalDate from, LocalDate to, String region) {
+        ChronoUnit unit = switch (interval == null ? "" : interval) {
+            case "day" -> ChronoUnit.DAYS;
+            case "week" -> ChronoUnit.WEEKS;
+            case "month" -> ChronoUnit.MONTHS;
+            default -> throw LedgerException.invalid("interval", "must be one of day, week, month");
+        };
+        checkOrder(from, to);
+        try (Connection c = dataSource.getConnection()) {
+            int campaignId = campaignId(c, code);
+            LocalDate[] dates = campaignDates(c, campaignId);
+            LocalDate start = from != null ? from : dates[0];
+            LocalDate end = to != null ? to : dates[1] != null ? dates[1] : LocalDate.now(zone);
+            if (end.isBefore(start)) {
+                end = start;
+            }
+            LocalDate first = bucket(start, unit);
+            if (unit.between(first, end) >= MAX_POINTS) {
+                throw LedgerException.invalid("from", "the range holds more than " + MAX_POINTS + " buckets");
+            }
+            Map<LocalDate, Object[]> sums = new HashMap<>();
+            String sql = "select date_trunc('" + interval + "', day)::date, sum(amount_idr), sum(sale_count)"
+                    + " from ledger_daily where campaign_id = ? and day >= ? and day <= ?"
+                    + " and (cast(? as text) is null or region_code = ? or region_code like ? || '.%') group by 1";
+            try (PreparedStatement s = c.prepareStatement(sql)) {
+                s.setInt(1, campaignId);
+                s.setObject(2, start);
+                s.setObject(3, end);
+                s.setString(4, region);
+                s.setString(5, region);
+                s.setString(6, region);
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        sums.put(r.getObject(1, LocalDate.class), new Object[] { r.getBigDecimal(2), r.getLong(3) });
+                    }
+                }
+            }
+            List<Point> points = new ArrayList<>();
+            BigDecimal cumulative = BigDecimal.ZERO;
+            for (LocalDate period = first; !period.isAfter(end); period = period.plus(1, unit)) {
+                Object[] sum = sums.getOrDefault(period, new Object[] { BigDecimal.ZERO, 0L });
+                cumulative = cumulative.add((BigDecimal) sum[0]);
+                points.add(new Point(period, Money.format((BigDecimal) sum[0]), (Long) sum[1],
+                        Money.format(cumulative)));
+            }
+            return new TimeSeries(code, interval, start, end, region, zone.getId(), points);
+        } catch (SQLException e) {
+            throw new ProgressService.ProgressReadException(e);
+        }
+    }
+
+    /** The first day of the bucket holding a day: weeks start on Monday. */
+    static LocalDate bucket(LocalDate day, ChronoUnit unit) {
+        return switch (unit) {
+            case WEEKS -> day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+            case MONTHS -> day.withDayOfMonth(1);
+            default -> day;
+        };
+    }
+
+    private static void checkOrder(LocalDate from, LocalDate to) {
+        if (from != null && to != null && to.isBefore(from)) {
+            throw LedgerException.invalid("to", "must not be before from");
+        }
+    }
+
+    private static LocalDate[] campaignDates(Connection c, int campaignId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("select starts_on, ends_on from campaign where id = ?")) {
+            s.setInt(1, campaignId);
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return new LocalDate[] { r.getObject(1, LocalDate.class), r.getObject(2, LocalDate.class) };
+            }
+        }
+    }
+
+    static int campaignId(Connection c, String code) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("select id from campaign where code = ?")) {
+            s.setString(1, code);
+            try (ResultSet r = s.executeQuery()) {
+                if (!r.next()) {
+                    throw LedgerException.notFound("There is no campaign '" + code + "'.");
+                }
+                return r.getInt(1);
+            }
+        }
+    }
+}
