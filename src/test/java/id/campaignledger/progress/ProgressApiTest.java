@@ -238,6 +238,23 @@ class ProgressApiTest {
     }
 
     @Test
+    void umkmStatsCountTheRegistryUnderARegion() {
+        String region = "36.73";
+        long before = as(viewer).queryParam("regionCode", region).get("/api/v1/umkm/stats").then().statusCode(200)
+                .extract().jsonPath().getLong("registered");
+        long curatedBefore = as(viewer).queryParam("regionCode", region).get("/api/v1/umkm/stats")
+                .then().extract().jsonPath().getLong("exportReady");
+        asAdmin().body(Map.of("name", "Kopi Serang", "regionCode", region, "scale", "KECIL", "curated", true,
+                "exportReady", true, "digitalPayments", true)).post("/api/v1/umkm").then().statusCode(201);
+        umkm(region);
+        as(viewer).queryParam("regionCode", region).get("/api/v1/umkm/stats").then().statusCode(200)
+                .body("regionCode", equalTo(region))
+                .body("registered", equalTo((int) before + 2))
+                .body("exportReady", equalTo((int) curatedBefore + 1));
+        as(viewer).get("/api/v1/umkm/stats").then().statusCode(200).body("regionCode", org.hamcrest.Matchers.nullValue());
+    }
+
+    @Test
     void unknownCampaignsAndTargetsAreNotFound() {
         as(viewer).get("/api/v1/campaigns/NO_SUCH/progress").then().statusCode(404);
         as(viewer).get("/api/v1/campaigns/" + campaign + "/targets/00000000-0000-0000-0000-000000000000/progress")

@@ -1,0 +1,52 @@
+package id.campaignledger.progress;
+
+import id.campaignledger.common.QueryParams;
+import id.campaignledger.partner.Allowed;
+import id.campaignledger.partner.Role;
+import io.agroal.api.AgroalDataSource;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+/** The registry in four numbers, the shape of "1,206 registered, 500 curated, 76 export-ready". */
+@Path("/api/v1/umkm/stats")
+@Produces(MediaType.APPLICATION_JSON)
+@Allowed(value = { Role.ADMIN, Role.PARTNER, Role.VIEWER }, publicDashboard = true)
+public class UmkmStatsResource {
+
+    public record UmkmStats(String regionCode, long registered, long curated, long exportReady,
+            long digitalPayments) {
+    }
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @GET
+    public UmkmStats stats(@QueryParam("regionCode") String regionCode) {
+        String region = QueryParams.regionCode(regionCode);
+        String sql = """
+                select count(*), count(*) filter (where curated), count(*) filter (where export_ready),
+                       count(*) filter (where digital_payments)
+                  from umkm
+                 where cast(? as text) is null or region_code = ? or region_code like ? || '.%'
+                """;
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, region);
+            s.setString(2, region);
+            s.setString(3, region);
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return new UmkmStats(region, r.getLong(1), r.getLong(2), r.getLong(3), r.getLong(4));
+            }
+        } catch (SQLException e) {
+            throw new ProgressService.ProgressReadException(e);
+        }
+    }
+}
