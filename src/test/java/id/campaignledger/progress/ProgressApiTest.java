@@ -255,6 +255,33 @@ class ProgressApiTest {
     }
 
     @Test
+    void reconcileFindsNoDifferenceAfterPostsAndReportsOneAfterARawInsert() throws Exception {
+        String lebak = umkm("36.02");
+        String sale = postAt("r-1", lebak, "1000.00", "2023-04-01T10:00:00+07:00");
+        as(partner).body(Map.of("externalRef", "r-rev", "amount", "10.00", "reason", "x"))
+                .post("/api/v1/transactions/" + sale + "/reversals").then().statusCode(201);
+        asAdmin().queryParam("campaign", campaign).get("/api/v1/admin/reconcile").then().statusCode(200)
+                .body("consistent", equalTo(true)).body("differences", org.hamcrest.Matchers.hasSize(0));
+        try (java.sql.Connection c = database.getConnection();
+                java.sql.PreparedStatement s = c.prepareStatement("""
+                        insert into ledger_entry (id, partner_id, external_ref, campaign_id, umkm_id, kind, amount,
+                            currency, amount_idr, channel, occurred_at, region_code, request_digest)
+                        select gen_random_uuid(), partner_id, 'raw-1', campaign_id, umkm_id, 'SALE', 5, 'IDR', 5,
+                               channel, occurred_at, region_code, request_digest
+                          from ledger_entry where id = ?::uuid""")) {
+            s.setString(1, sale);
+            s.executeUpdate();
+        }
+        asAdmin().queryParam("campaign", campaign).get("/api/v1/admin/reconcile").then().statusCode(200)
+                .body("consistent", equalTo(false))
+                .body("differences[0].day", equalTo("2023-04-01"))
+                .body("differences[0].expectedAmountIdr", equalTo("1005.00"))
+                .body("differences[0].actualAmountIdr", equalTo("1000.00"))
+                .body("differences[0].expectedSaleCount", equalTo(2));
+        as(viewer).queryParam("campaign", campaign).get("/api/v1/admin/reconcile").then().statusCode(403);
+    }
+
+    @Test
     void unknownCampaignsAndTargetsAreNotFound() {
         as(viewer).get("/api/v1/campaigns/NO_SUCH/progress").then().statusCode(404);
         as(viewer).get("/api/v1/campaigns/" + campaign + "/targets/00000000-0000-0000-0000-000000000000/progress")
