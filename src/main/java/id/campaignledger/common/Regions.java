@@ -1,6 +1,8 @@
 package id.campaignledger.common;
 
 import io.quarkus.hibernate.orm.panache.Panache;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -10,7 +12,21 @@ import java.util.Optional;
 /** The region reference table (Kemendagri codes), which has no entity of its own. */
 public final class Regions {
 
+    /**
+     * SQL condition: region_code lies under a region (itself or any code below it), or no region
+     * was asked for. Codes carry their hierarchy, and the '.' keeps "36" from matching "361".
+     * Bind the region three times with {@link #bindUnder}.
+     */
+    public static final String UNDER = "(cast(? as text) is null or region_code = ? or region_code like ? || '.%')";
+
     private Regions() {
+    }
+
+    /** Binds the region of {@link #UNDER} from the given parameter index on; null asks for all regions. */
+    public static void bindUnder(PreparedStatement statement, int first, String region) throws SQLException {
+        statement.setString(first, region);
+        statement.setString(first + 1, region);
+        statement.setString(first + 2, region);
     }
 
     /** The name of a region of the reference table, if the code is in it. */

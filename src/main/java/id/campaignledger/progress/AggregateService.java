@@ -2,6 +2,7 @@ package id.campaignledger.progress;
 
 import id.campaignledger.common.LedgerException;
 import id.campaignledger.common.Money;
+import id.campaignledger.common.Regions;
 import id.campaignledger.progress.ProgressRecords.Breakdown;
 import id.campaignledger.progress.ProgressRecords.BreakdownRow;
 import id.campaignledger.progress.ProgressRecords.Point;
@@ -120,14 +121,12 @@ public class AggregateService {
             Map<LocalDate, Object[]> sums = new HashMap<>();
             String sql = "select date_trunc('" + interval + "', day)::date, sum(amount_idr), sum(sale_count)"
                     + " from ledger_daily where campaign_id = ? and day >= ? and day <= ?"
-                    + " and (cast(? as text) is null or region_code = ? or region_code like ? || '.%') group by 1";
+                    + " and " + Regions.UNDER + " group by 1";
             try (PreparedStatement s = c.prepareStatement(sql)) {
                 s.setInt(1, campaignId);
                 s.setObject(2, start);
                 s.setObject(3, end);
-                s.setString(4, region);
-                s.setString(5, region);
-                s.setString(6, region);
+                Regions.bindUnder(s, 4, region);
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
                         sums.put(r.getObject(1, LocalDate.class), new Object[] { r.getBigDecimal(2), r.getLong(3) });

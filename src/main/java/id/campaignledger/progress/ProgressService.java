@@ -3,6 +3,7 @@ package id.campaignledger.progress;
 import id.campaignledger.campaign.TargetMetric;
 import id.campaignledger.common.LedgerException;
 import id.campaignledger.common.Money;
+import id.campaignledger.common.Regions;
 import id.campaignledger.progress.ProgressRecords.CampaignProgress;
 import id.campaignledger.progress.ProgressRecords.TargetProgress;
 import id.campaignledger.progress.ProgressRecords.Totals;
@@ -30,8 +31,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class ProgressService {
-
-    private static final String REGION = "(cast(? as text) is null or region_code = ? or region_code like ? || '.%')";
 
     @Inject
     AgroalDataSource dataSource;
@@ -90,13 +89,13 @@ public class ProgressService {
             throws SQLException {
         String sql = asOf == null
                 ? "select coalesce(sum(amount_idr), 0), coalesce(sum(sale_count), 0) from ledger_daily"
-                        + " where campaign_id = ? and day >= ? and day <= ? and " + REGION
+                        + " where campaign_id = ? and day >= ? and day <= ? and " + Regions.UNDER
                 : "select coalesce(sum(amount_idr), 0), count(*) filter (where kind = 'SALE') from ledger_entry"
-                        + " where campaign_id = ? and occurred_at >= ? and occurred_at < ? and " + REGION
+                        + " where campaign_id = ? and occurred_at >= ? and occurred_at < ? and " + Regions.UNDER
                         + " and recorded_at <= ?";
         try (PreparedStatement s = c.prepareStatement(sql)) {
             bindPeriod(s, campaignId, start, end, asOf == null);
-            bindRegion(s, 4, region);
+            Regions.bindUnder(s, 4, region);
             if (asOf != null) {
                 s.setTimestamp(7, Timestamp.from(asOf));
             }
@@ -111,10 +110,10 @@ public class ProgressService {
     private long activeUmkm(Connection c, int campaignId, String region, LocalDate start, LocalDate end,
             Instant asOf) throws SQLException {
         String sql = "select count(distinct umkm_id) from ledger_entry where campaign_id = ? and occurred_at >= ?"
-                + " and occurred_at < ? and " + REGION + " and kind = 'SALE' and recorded_at <= ?";
+                + " and occurred_at < ? and " + Regions.UNDER + " and kind = 'SALE' and recorded_at <= ?";
         try (PreparedStatement s = c.prepareStatement(sql)) {
             bindPeriod(s, campaignId, start, end, false);
-            bindRegion(s, 4, region);
+            Regions.bindUnder(s, 4, region);
             s.setTimestamp(7, Timestamp.from(asOf == null ? Instant.now() : asOf));
             try (ResultSet r = s.executeQuery()) {
                 r.next();
@@ -136,12 +135,6 @@ public class ProgressService {
             s.setTimestamp(2, Timestamp.from(from.atStartOfDay(zone).toInstant()));
             s.setTimestamp(3, Timestamp.from(to.plusDays(1).atStartOfDay(zone).toInstant()));
         }
-    }
-
-    private static void bindRegion(PreparedStatement s, int first, String region) throws SQLException {
-        s.setString(first, region);
-        s.setString(first + 1, region);
-        s.setString(first + 2, region);
     }
 
     private static List<TargetRow> targets(Connection c, int campaignId, UUID only) throws SQLException {

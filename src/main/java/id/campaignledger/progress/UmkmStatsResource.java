@@ -1,6 +1,7 @@
 package id.campaignledger.progress;
 
 import id.campaignledger.common.QueryParams;
+import id.campaignledger.common.Regions;
 import id.campaignledger.partner.Allowed;
 import id.campaignledger.partner.Role;
 import io.agroal.api.AgroalDataSource;
@@ -31,16 +32,10 @@ public class UmkmStatsResource {
     @GET
     public UmkmStats stats(@QueryParam("regionCode") String regionCode) {
         String region = QueryParams.regionCode(regionCode);
-        String sql = """
-                select count(*), count(*) filter (where curated), count(*) filter (where export_ready),
-                       count(*) filter (where digital_payments)
-                  from umkm
-                 where cast(? as text) is null or region_code = ? or region_code like ? || '.%'
-                """;
+        String sql = "select count(*), count(*) filter (where curated), count(*) filter (where export_ready),"
+                + " count(*) filter (where digital_payments) from umkm where " + Regions.UNDER;
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            s.setString(1, region);
-            s.setString(2, region);
-            s.setString(3, region);
+            Regions.bindUnder(s, 1, region);
             try (ResultSet r = s.executeQuery()) {
                 r.next();
                 return new UmkmStats(region, r.getLong(1), r.getLong(2), r.getLong(3), r.getLong(4));
