@@ -7,6 +7,10 @@ import id.campaignledger.partner.PartnerRecords.PartnerInput;
 import id.campaignledger.partner.PartnerRecords.PartnerView;
 import id.campaignledger.partner.PartnerRecords.PartnerWithKey;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -16,6 +20,12 @@ import java.util.UUID;
 
 @ApplicationScoped
 public class PartnerService {
+
+    @Inject
+    KeyCache keyCache;
+
+    @Inject
+    TransactionSynchronizationRegistry transactions;
 
     @Transactional
     public PartnerWithKey create(PartnerInput input) {
@@ -49,6 +59,19 @@ public class PartnerService {
                 .orElseThrow(() -> LedgerException.notFound("Partner '" + partnerCode + "' has no key " + keyId + "."));
         if (key.revokedAt == null) {
             key.revokedAt = now();
+            // Cleared after the commit: cleared before it, a concurrent request could cache the key again.
+            transactions.registerInterposedSynchronization(new Synchronization() {
+                @Override
+                public void beforeCompletion() {
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    if (status == Status.STATUS_COMMITTED) {
+                        keyCache.clear();
+                    }
+                }
+            });
         }
     }
 
@@ -62,11 +85,11 @@ public class PartnerService {
         return Partner.<Partner>list("order by code").stream().map(this::view).toList();
     }
 
-    /** The caller holding this key, if the key is known and not revoked. */
+    /** The caller holding this key, if the key is known and not revoked (see {@link KeyCache}). */
     @Transactional
     public Optional<Caller> authenticate(byte[] keyDigest) {
-        return ApiKey.activeByDigest(keyDigest)
-                .map(k -> new Caller(k.partner.id, k.partner.code, k.partner.roleSet()));
+        return keyCache.get(keyDigest, () -> ApiKey.activeByDigest(keyDigest)
+                .map(k -> new Caller(k.partner.id, k.partner.code, k.partner.roleSet())));
     }
 
     private PartnerView view(Partner partner) {
