@@ -64,17 +64,18 @@ public class LedgerService {
     }
 
     /** The outcome of one posted entry: created, replayed, or refused with a problem. */
-    record Outcome(ItemStatus status, UUID id, Problem problem) {
-        static Outcome created(UUID id) {
-            return new Outcome(ItemStatus.CREATED, id, null);
+    /** What became of one item; {@code entry} is the stored entry when one was created or replayed. */
+    record Outcome(ItemStatus status, UUID id, Problem problem, StoredEntry entry) {
+        static Outcome created(StoredEntry entry) {
+            return new Outcome(ItemStatus.CREATED, entry.id(), null, entry);
         }
 
-        static Outcome replayed(UUID id) {
-            return new Outcome(ItemStatus.REPLAYED, id, null);
+        static Outcome replayed(StoredEntry entry) {
+            return new Outcome(ItemStatus.REPLAYED, entry.id(), null, entry);
         }
 
         static Outcome rejected(Problem problem) {
-            return new Outcome(ItemStatus.REJECTED, null, problem);
+            return new Outcome(ItemStatus.REJECTED, null, problem, null);
         }
     }
 
@@ -83,19 +84,17 @@ public class LedgerService {
 
     @Transactional
     public Posted post(Caller caller, TransactionInput input) {
-        int partnerId = postingPartner(caller);
-        Outcome outcome = postAll(partnerId, List.of(prepare(input))).get(0);
+        Outcome outcome = postAll(caller, List.of(prepare(input))).get(0);
         if (outcome.status() == ItemStatus.REJECTED) {
             throw new LedgerException(outcome.problem());
         }
-        return new Posted(view(store.find(outcome.id()).orElseThrow()), outcome.status() == ItemStatus.REPLAYED);
+        return new Posted(view(outcome.entry()), outcome.status() == ItemStatus.REPLAYED);
     }
 
     /** Valid items are kept even when others are refused; all of them go in one statement. */
     @Transactional
     public BatchResult postBatch(Caller caller, List<JsonNode> items) {
-        int partnerId = postingPartner(caller);
-        List<Outcome> outcomes = postAll(partnerId, items.stream().map(this::read).toList());
+        List<Outcome> outcomes = postAll(caller, items.stream().map(this::read).toList());
         List<BatchItemResult> results = new ArrayList<>(outcomes.size());
         for (int i = 0; i < outcomes.size(); i++) {
             Outcome o = outcomes.get(i);
@@ -107,7 +106,7 @@ public class LedgerService {
     /** Posts one chunk of an import in its own transaction. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     List<Outcome> postRows(Caller caller, List<CsvImporter.Row> rows) {
-        return postAll(postingPartner(caller), rows.stream()
+        return postAll(caller, rows.stream()
                 .map(r -> r.problem() != null ? new Candidate(null, r.problem()) : read(r.item()))
                 .toList());
     }
@@ -168,13 +167,14 @@ public class LedgerService {
         NewEntry reversal = new NewEntry(UUID.randomUUID(), input.externalRef(), sale.campaignId(), sale.umkmId(),
                 EntryKind.REVERSAL, saleId, amount.negate(), sale.currency(), sale.fxRateToIdr(), amountIdr.negate(),
                 sale.channel(), occurredAt, sale.regionCode(), null, input.reason().strip(), digest);
-        List<UUID> inserted = store.insert(sale.partnerId(), List.of(reversal));
-        if (inserted.isEmpty()) {
+        Instant recordedAt = store.insert(sale.partnerId(), List.of(reversal)).get(reversal.id());
+        if (recordedAt == null) {
             // A twin with this externalRef won the race between our look-up and our insert.
             StoredEntry twin = store.findByRefs(sale.partnerId(), List.of(input.externalRef())).get(input.externalRef());
             return replay(twin, input.externalRef(), digest);
         }
-        return new Posted(view(store.find(reversal.id()).orElseThrow()), false);
+        return new Posted(view(stored(reversal, recordedAt, sale.partnerId(), sale.partnerCode(), sale.campaignCode())),
+                false);
     }
 
     private Posted replay(StoredEntry existing, String externalRef, byte[] digest) {
@@ -216,10 +216,14 @@ public class LedgerService {
     }
 
     /**
-     * The heart of posting: duplicates inside the request, replays of earlier requests, reference
-     * and campaign rules, then one insert. The unique constraint settles races with concurrent twins.
+     * The heart of posting: duplicates inside the request, reference and campaign rules, then one
+     * insert that skips references already stored. Only what was not inserted, or was refused by
+     * a rule, is looked up afterwards: a replay answers with the stored entry even if the rules
+     * would refuse it now, and a different request under a stored reference is a conflict. The
+     * unique constraint settles races with concurrent twins.
      */
-    private List<Outcome> postAll(int partnerId, List<Candidate> candidates) {
+    private List<Outcome> postAll(Caller caller, List<Candidate> candidates) {
+        int partnerId = postingPartner(caller);
         int n = candidates.size();
         Outcome[] outcomes = new Outcome[n];
         Map<String, Integer> firstByRef = new LinkedHashMap<>();
@@ -236,38 +240,35 @@ public class LedgerService {
             }
         }
 
-        Map<String, StoredEntry> existing = store.findByRefs(partnerId, firstByRef.keySet());
-        List<Integer> fresh = new ArrayList<>();
-        for (int i : firstByRef.values()) {
-            Posting p = candidates.get(i).posting();
-            StoredEntry stored = existing.get(p.externalRef());
-            if (stored == null) {
-                fresh.add(i);
-            } else {
-                outcomes[i] = replayOutcome(stored, p);
-            }
-        }
-
-        Map<Integer, NewEntry> entries = resolve(candidates, fresh, outcomes);
+        List<Integer> firsts = new ArrayList<>(firstByRef.values());
+        Map<Integer, NewEntry> entries = resolve(candidates, firsts, outcomes);
         List<NewEntry> toInsert = new ArrayList<>(entries.values());
         // A fixed order keeps two overlapping batches from waiting on each other's rows in a cycle.
         toInsert.sort(Comparator.comparing(NewEntry::externalRef));
-        Set<UUID> inserted = new HashSet<>(store.insert(partnerId, toInsert));
-        List<String> lostRaces = new ArrayList<>();
-        entries.forEach((i, e) -> {
-            if (inserted.contains(e.id())) {
-                outcomes[i] = Outcome.created(e.id());
+        Map<UUID, Instant> inserted = store.insert(partnerId, toInsert);
+        List<Integer> lookUp = new ArrayList<>();
+        for (int i : firsts) {
+            NewEntry e = entries.get(i);
+            Instant recordedAt = e == null ? null : inserted.get(e.id());
+            if (recordedAt != null) {
+                outcomes[i] = Outcome.created(stored(e, recordedAt, partnerId, caller.code(),
+                        candidates.get(i).posting().campaignCode()));
             } else {
-                lostRaces.add(e.externalRef());
+                lookUp.add(i);
             }
-        });
-        if (!lostRaces.isEmpty()) {
-            Map<String, StoredEntry> winners = store.findByRefs(partnerId, lostRaces);
-            entries.forEach((i, e) -> {
-                if (outcomes[i] == null) {
-                    outcomes[i] = replayOutcome(winners.get(e.externalRef()), candidates.get(i).posting());
+        }
+        if (!lookUp.isEmpty()) {
+            Map<String, StoredEntry> stored = store.findByRefs(partnerId,
+                    lookUp.stream().map(i -> candidates.get(i).posting().externalRef()).toList());
+            for (int i : lookUp) {
+                Posting p = candidates.get(i).posting();
+                StoredEntry existing = stored.get(p.externalRef());
+                if (existing != null) {
+                    outcomes[i] = replayOutcome(existing, p);
+                } else if (outcomes[i] == null) {
+                    throw new IllegalStateException("entry " + p.externalRef() + " was neither inserted nor found");
                 }
-            });
+            }
         }
 
         repeats.forEach((i, first) -> {
@@ -277,21 +278,34 @@ public class LedgerService {
                 outcomes[i] = Outcome.rejected(new IdempotencyConflict(p.externalRef(),
                         original.id()).problem());
             } else {
-                outcomes[i] = original.status() == ItemStatus.REJECTED ? original : Outcome.replayed(original.id());
+                outcomes[i] = original.status() == ItemStatus.REJECTED ? original
+                        : Outcome.replayed(original.entry());
             }
         });
         return List.of(outcomes);
     }
 
+    /** The entry as it now stands in the ledger, without reading it back. */
+    private static StoredEntry stored(NewEntry e, Instant recordedAt, int partnerId, String partnerCode,
+            String campaignCode) {
+        return new StoredEntry(e.id(), partnerId, partnerCode, e.externalRef(), e.campaignId(), campaignCode,
+                e.umkmId(), e.kind(), e.reverses(), e.amount(), e.currency(), e.fxRateToIdr(), e.amountIdr(),
+                e.channel(), e.occurredAt(), recordedAt, e.regionCode(), e.metadataJson(), e.reason(),
+                e.requestDigest());
+    }
+
     private static Outcome replayOutcome(StoredEntry stored, Posting posting) {
         if (MessageDigest.isEqual(stored.requestDigest(), posting.requestDigest())) {
-            return Outcome.replayed(stored.id());
+            return Outcome.replayed(stored);
         }
         return Outcome.rejected(new IdempotencyConflict(posting.externalRef(), stored.id()).problem());
     }
 
-    /** Looks up campaigns and UMKM for the fresh items in two queries; refuses those that fail a rule. */
+    /** Looks up campaigns and UMKM for the items in one round trip; refuses those that fail a rule. */
     private Map<Integer, NewEntry> resolve(List<Candidate> candidates, List<Integer> fresh, Outcome[] outcomes) {
+        if (fresh.isEmpty()) {
+            return Map.of();
+        }
         Set<String> campaignCodes = new HashSet<>();
         Set<UUID> umkmIds = new HashSet<>();
         Set<String> nibs = new HashSet<>();
@@ -305,10 +319,11 @@ public class LedgerService {
                 nibs.add(p.nib());
             }
         }
-        Map<String, CampaignRef> campaigns = store.campaigns(campaignCodes);
+        LedgerStore.References references = store.references(campaignCodes, umkmIds, nibs);
+        Map<String, CampaignRef> campaigns = references.campaigns();
         Map<UUID, UmkmRef> byId = new HashMap<>();
         Map<String, UmkmRef> byNib = new HashMap<>();
-        for (UmkmRef u : store.umkm(umkmIds, nibs)) {
+        for (UmkmRef u : references.umkm()) {
             byId.put(u.id(), u);
             if (u.nib() != null) {
                 byNib.put(u.nib(), u);

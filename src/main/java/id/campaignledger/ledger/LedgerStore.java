@@ -9,10 +9,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -64,24 +66,54 @@ class LedgerStore {
                    as t(id, external_ref, campaign_id, umkm_id, kind, reverses, amount, currency, fx_rate_to_idr,
                         amount_idr, channel, occurred_at, region_code, metadata, reason, digest)
             on conflict (partner_id, external_ref) do nothing
-            returning id, campaign_id, occurred_at, region_code, channel, currency, partner_id, amount_idr, kind
+            returning id, campaign_id, umkm_id, occurred_at, recorded_at, region_code, channel, currency, partner_id,
+                      amount_idr, kind
             """;
 
-    /** The insert above, with the daily totals of what it actually inserted added in the same statement. */
+    /**
+     * The insert above, with the totals of what it actually inserted added in the same statement:
+     * daily and monthly buckets, and per UMKM. Rows are upserted in key order, so two writers
+     * meeting on several buckets take their locks in the same order.
+     */
     private static final String INSERT_WITH_TOTALS = "with inserted as (" + INSERT + """
-            ), totals as (
+            ), dated as (
+                select *, (occurred_at at time zone ?)::date as day from inserted
+            ), daily as (
                 insert into ledger_daily as d (campaign_id, day, region_code, channel, currency, partner_id,
                                                amount_idr, sale_count)
-                select campaign_id, (occurred_at at time zone ?)::date, region_code, channel, currency, partner_id,
+                select campaign_id, day, region_code, channel, currency, partner_id,
                        sum(amount_idr), count(*) filter (where kind = 'SALE')
-                  from inserted
+                  from dated
                  group by 1, 2, 3, 4, 5, 6
                  order by 1, 2, 3, 4, 5, 6
                 on conflict (campaign_id, day, region_code, channel, currency, partner_id)
                 do update set amount_idr = d.amount_idr + excluded.amount_idr,
                               sale_count = d.sale_count + excluded.sale_count
+            ), monthly as (
+                insert into ledger_monthly as m (campaign_id, month, region_code, channel, currency, partner_id,
+                                                 amount_idr, sale_count)
+                select campaign_id, date_trunc('month', day)::date, region_code, channel, currency, partner_id,
+                       sum(amount_idr), count(*) filter (where kind = 'SALE')
+                  from dated
+                 group by 1, 2, 3, 4, 5, 6
+                 order by 1, 2, 3, 4, 5, 6
+                on conflict (campaign_id, month, region_code, channel, currency, partner_id)
+                do update set amount_idr = m.amount_idr + excluded.amount_idr,
+                              sale_count = m.sale_count + excluded.sale_count
+            ), per_umkm as (
+                insert into ledger_umkm as u (campaign_id, umkm_id, region_code, partner_id, amount_idr, sale_count,
+                                              first_sale_recorded_at)
+                select campaign_id, umkm_id, region_code, partner_id, sum(amount_idr),
+                       count(*) filter (where kind = 'SALE'), min(recorded_at) filter (where kind = 'SALE')
+                  from inserted
+                 group by 1, 2, 3, 4
+                 order by 1, 2, 3, 4
+                on conflict (campaign_id, umkm_id, region_code, partner_id)
+                do update set amount_idr = u.amount_idr + excluded.amount_idr,
+                              sale_count = u.sale_count + excluded.sale_count,
+                              first_sale_recorded_at = least(u.first_sale_recorded_at, excluded.first_sale_recorded_at)
             )
-            select id from inserted
+            select id, recorded_at from inserted
             """;
 
     @Inject
@@ -90,10 +122,13 @@ class LedgerStore {
     @ConfigProperty(name = "ledger.time-zone", defaultValue = "Asia/Jakarta")
     ZoneId zone;
 
-    /** Inserts what is not there yet; returns the ids actually inserted (a concurrent twin wins the rest). */
-    List<UUID> insert(int partnerId, List<NewEntry> entries) {
+    /**
+     * Inserts what is not there yet; returns the ids actually inserted with the instant each was
+     * recorded (an entry already stored under its reference, or a concurrent twin, wins the rest).
+     */
+    Map<UUID, Instant> insert(int partnerId, List<NewEntry> entries) {
         if (entries.isEmpty()) {
-            return List.of();
+            return Map.of();
         }
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(INSERT_WITH_TOTALS)) {
             s.setInt(1, partnerId);
@@ -114,10 +149,10 @@ class LedgerStore {
             s.setArray(15, array(c, entries, NewEntry::metadataJson));
             s.setArray(16, array(c, entries, NewEntry::reason));
             s.setArray(17, array(c, entries, e -> HexFormat.of().formatHex(e.requestDigest())));
-            List<UUID> inserted = new ArrayList<>(entries.size());
+            Map<UUID, Instant> inserted = new HashMap<>(entries.size() * 2);
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
-                    inserted.add(r.getObject(1, UUID.class));
+                    inserted.put(r.getObject(1, UUID.class), r.getTimestamp(2).toInstant());
                 }
             }
             return inserted;
@@ -167,23 +202,42 @@ class LedgerStore {
     record Reversed(BigDecimal amount, BigDecimal amountIdr) {
     }
 
-    /** Campaigns by code, with their dates, for the campaign rules. */
-    Map<String, CampaignRef> campaigns(Collection<String> codes) {
-        if (codes.isEmpty()) {
-            return Map.of();
-        }
+    /** What the items of a posting refer to: campaigns by code, UMKM by id or NIB. */
+    record References(Map<String, CampaignRef> campaigns, List<UmkmRef> umkm) {
+    }
+
+    /**
+     * Campaigns (with their dates, for the campaign rules) and UMKM (with the region each is
+     * registered in now), in one round trip. The key-share lock on the campaigns keeps their
+     * dates as read until the entries are in: changing dates takes FOR UPDATE.
+     */
+    References references(Collection<String> codes, Collection<UUID> ids, Collection<String> nibs) {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement(
-                        "select id, code, starts_on, ends_on from campaign where code = any(?) for key share")) {
+                PreparedStatement s = c.prepareStatement("""
+                        select id, code, starts_on, ends_on from campaign where code = any(?) for key share;
+                        select id, nib, region_code from umkm where id = any(?) or nib = any(?)
+                        """)) {
             s.setArray(1, c.createArrayOf("text", codes.toArray()));
-            Map<String, CampaignRef> found = new java.util.HashMap<>();
-            try (ResultSet r = s.executeQuery()) {
+            s.setArray(2, c.createArrayOf("uuid", ids.toArray()));
+            s.setArray(3, c.createArrayOf("text", nibs.toArray()));
+            Map<String, CampaignRef> campaigns = new HashMap<>();
+            List<UmkmRef> umkm = new ArrayList<>();
+            s.execute();
+            try (ResultSet r = s.getResultSet()) {
                 while (r.next()) {
-                    found.put(r.getString(2), new CampaignRef(r.getInt(1), r.getString(2),
+                    campaigns.put(r.getString(2), new CampaignRef(r.getInt(1), r.getString(2),
                             r.getObject(3, LocalDate.class), r.getObject(4, LocalDate.class)));
                 }
             }
-            return found;
+            if (!s.getMoreResults()) {
+                throw new IllegalStateException("the UMKM look-up returned no result");
+            }
+            try (ResultSet r = s.getResultSet()) {
+                while (r.next()) {
+                    umkm.add(new UmkmRef(r.getObject(1, UUID.class), r.getString(2), r.getString(3)));
+                }
+            }
+            return new References(campaigns, umkm);
         } catch (SQLException e) {
             throw new LedgerStoreException(e);
         }
@@ -196,28 +250,6 @@ class LedgerStore {
     }
 
     record UmkmRef(UUID id, String nib, String regionCode) {
-    }
-
-    /** UMKM named by id or by NIB, with the region each is registered in now. */
-    List<UmkmRef> umkm(Collection<UUID> ids, Collection<String> nibs) {
-        if (ids.isEmpty() && nibs.isEmpty()) {
-            return List.of();
-        }
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement(
-                        "select id, nib, region_code from umkm where id = any(?) or nib = any(?)")) {
-            s.setArray(1, c.createArrayOf("uuid", ids.toArray()));
-            s.setArray(2, c.createArrayOf("text", nibs.toArray()));
-            List<UmkmRef> found = new ArrayList<>();
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    found.add(new UmkmRef(r.getObject(1, UUID.class), r.getString(2), r.getString(3)));
-                }
-            }
-            return found;
-        } catch (SQLException e) {
-            throw new LedgerStoreException(e);
-        }
     }
 
     /** One page, newest first; one row more than asked tells whether another page follows. */

@@ -51,32 +51,42 @@ public class AggregateService {
             throw LedgerException.invalid("by", "must be one of province, regency, channel, umkm, currency");
         }
         checkOrder(from, to);
-        LocalDate start = from == null ? LocalDate.of(1970, 1, 1) : from;
-        LocalDate end = to == null ? LocalDate.of(9999, 12, 30) : to;
-        String sql = by.equals("umkm")
-                ? """
-                  select e.umkm_id::text as key, u.name as label, sum(e.amount_idr) as amount,
-                         count(*) filter (where e.kind = 'SALE') as sales
-                    from ledger_entry e join umkm u on u.id = e.umkm_id
-                   where e.campaign_id = ? and e.occurred_at >= ? and e.occurred_at < ?
-                   group by 1, 2
-                  """
-                : "select g.key, r.name as label, g.amount, g.sales from (select " + DIMENSIONS.get(by)
-                        + " as key, sum(d.amount_idr) as amount, sum(d.sale_count) as sales from ledger_daily d"
-                        + " where d.campaign_id = ? and d.day >= ? and d.day <= ? group by 1) g"
-                        + " left join region r on r.code = g.key";
         try (Connection c = dataSource.getConnection()) {
-            int campaignId = campaignId(c, code);
+            CampaignPeriod campaign = CampaignPeriod.find(c, code);
+            PeriodTotals period = PeriodTotals.of(from, to);
+            boolean umkm = by.equals("umkm");
+            boolean whole = campaign.coveredBy(from, to, LocalDate.now(zone));
+            String sql = !umkm
+                    ? "select g.key, r.name as label, g.amount, g.sales from (select " + DIMENSIONS.get(by)
+                            + " as key, sum(d.amount_idr) as amount, sum(d.sale_count) as sales from ("
+                            + PeriodTotals.sql("true") + ") d group by 1) g left join region r on r.code = g.key"
+                    : whole
+                    ? """
+                      select t.umkm_id::text as key, u.name as label, sum(t.amount_idr) as amount,
+                             sum(t.sale_count) as sales
+                        from ledger_umkm t join umkm u on u.id = t.umkm_id
+                       where t.campaign_id = ?
+                       group by 1, 2
+                      """
+                    // A part of the campaign: the entries of that part, through the (campaign, occurred_at) index.
+                    : """
+                      select e.umkm_id::text as key, u.name as label, sum(e.amount_idr) as amount,
+                             count(*) filter (where e.kind = 'SALE') as sales
+                        from ledger_entry e join umkm u on u.id = e.umkm_id
+                       where e.campaign_id = ? and e.occurred_at >= ? and e.occurred_at < ?
+                       group by 1, 2
+                      """;
             List<Object[]> rows = new ArrayList<>();
             BigDecimal total = BigDecimal.ZERO;
             try (PreparedStatement s = c.prepareStatement(sql + " order by amount desc, key")) {
-                s.setInt(1, campaignId);
-                if (by.equals("umkm")) {
-                    s.setTimestamp(2, Timestamp.from(start.atStartOfDay(zone).toInstant()));
-                    s.setTimestamp(3, Timestamp.from(end.plusDays(1).atStartOfDay(zone).toInstant()));
+                if (!umkm) {
+                    period.bind(s, 1, campaign.id(), (st, i) -> i);
                 } else {
-                    s.setObject(2, start);
-                    s.setObject(3, end);
+                    s.setInt(1, campaign.id());
+                    if (!whole) {
+                        s.setTimestamp(2, Timestamp.from(period.start().atStartOfDay(zone).toInstant()));
+                        s.setTimestamp(3, Timestamp.from(period.end().plusDays(1).atStartOfDay(zone).toInstant()));
+                    }
                 }
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
@@ -107,10 +117,10 @@ public class AggregateService {
         };
         checkOrder(from, to);
         try (Connection c = dataSource.getConnection()) {
-            int campaignId = campaignId(c, code);
-            LocalDate[] dates = campaignDates(c, campaignId);
-            LocalDate start = from != null ? from : dates[0];
-            LocalDate end = to != null ? to : dates[1] != null ? dates[1] : LocalDate.now(zone);
+            CampaignPeriod campaign = CampaignPeriod.find(c, code);
+            int campaignId = campaign.id();
+            LocalDate start = from != null ? from : campaign.startsOn();
+            LocalDate end = to != null ? to : campaign.endsOn() != null ? campaign.endsOn() : LocalDate.now(zone);
             if (end.isBefore(start)) {
                 end = start;
             }
@@ -159,28 +169,6 @@ public class AggregateService {
     private static void checkOrder(LocalDate from, LocalDate to) {
         if (from != null && to != null && to.isBefore(from)) {
             throw LedgerException.invalid("to", "must not be before from");
-        }
-    }
-
-    private static LocalDate[] campaignDates(Connection c, int campaignId) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("select starts_on, ends_on from campaign where id = ?")) {
-            s.setInt(1, campaignId);
-            try (ResultSet r = s.executeQuery()) {
-                r.next();
-                return new LocalDate[] { r.getObject(1, LocalDate.class), r.getObject(2, LocalDate.class) };
-            }
-        }
-    }
-
-    static int campaignId(Connection c, String code) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("select id from campaign where code = ?")) {
-            s.setString(1, code);
-            try (ResultSet r = s.executeQuery()) {
-                if (!r.next()) {
-                    throw LedgerException.notFound("There is no campaign '" + code + "'.");
-                }
-                return r.getInt(1);
-            }
         }
     }
 }

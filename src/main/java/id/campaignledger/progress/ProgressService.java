@@ -44,13 +44,13 @@ public class ProgressService {
 
     public CampaignProgress campaign(String code, Instant asOf) {
         try (Connection c = dataSource.getConnection()) {
-            int campaignId = AggregateService.campaignId(c, code);
+            CampaignPeriod campaign = CampaignPeriod.find(c, code);
             List<TargetProgress> targets = new ArrayList<>();
-            for (TargetRow t : targets(c, campaignId, null)) {
-                targets.add(progress(c, campaignId, t, asOf));
+            for (TargetRow t : targets(c, campaign.id(), null)) {
+                targets.add(progress(c, campaign, t, asOf));
             }
-            Figures all = figures(c, campaignId, null, null, null, asOf);
-            long active = activeUmkm(c, campaignId, null, null, null, asOf);
+            Figures all = figures(c, campaign.id(), null, null, null, asOf);
+            long active = activeUmkm(c, campaign, null, null, null, asOf);
             return new CampaignProgress(code, asOf == null ? Instant.now() : asOf, zone.getId(),
                     new Totals(Money.format(all.amountIdr()), all.saleCount(), active), targets);
         } catch (SQLException e) {
@@ -60,23 +60,24 @@ public class ProgressService {
 
     public TargetProgress target(String code, UUID targetId, Instant asOf) {
         try (Connection c = dataSource.getConnection()) {
-            int campaignId = AggregateService.campaignId(c, code);
-            List<TargetRow> found = targets(c, campaignId, targetId);
+            CampaignPeriod campaign = CampaignPeriod.find(c, code);
+            List<TargetRow> found = targets(c, campaign.id(), targetId);
             if (found.isEmpty()) {
                 throw LedgerException.notFound("Campaign " + code + " has no target " + targetId + ".");
             }
-            return progress(c, campaignId, found.get(0), asOf);
+            return progress(c, campaign, found.get(0), asOf);
         } catch (SQLException e) {
             throw new ProgressReadException(e);
         }
     }
 
-    private TargetProgress progress(Connection c, int campaignId, TargetRow t, Instant asOf) throws SQLException {
+    private TargetProgress progress(Connection c, CampaignPeriod campaign, TargetRow t, Instant asOf)
+            throws SQLException {
         BigDecimal realised = switch (t.metric()) {
-            case TRANSACTION_VALUE -> figures(c, campaignId, t.regionCode(), t.start(), t.end(), asOf).amountIdr();
+            case TRANSACTION_VALUE -> figures(c, campaign.id(), t.regionCode(), t.start(), t.end(), asOf).amountIdr();
             case TRANSACTION_COUNT -> BigDecimal.valueOf(
-                    figures(c, campaignId, t.regionCode(), t.start(), t.end(), asOf).saleCount());
-            case ACTIVE_UMKM -> BigDecimal.valueOf(activeUmkm(c, campaignId, t.regionCode(), t.start(), t.end(), asOf));
+                    figures(c, campaign.id(), t.regionCode(), t.start(), t.end(), asOf).saleCount());
+            case ACTIVE_UMKM -> BigDecimal.valueOf(activeUmkm(c, campaign, t.regionCode(), t.start(), t.end(), asOf));
         };
         return Progress.of(t.id(), t.name(), t.metric(), t.regionCode(), t.start(), t.end(), t.amount(), realised);
     }
@@ -84,20 +85,32 @@ public class ProgressService {
     record Figures(BigDecimal amountIdr, long saleCount) {
     }
 
-    /** Sales minus reversals by their own occurredAt, and the number of sales, in a period and region. */
+    /**
+     * Sales minus reversals by their own occurredAt, and the number of sales, in a period and
+     * region, from the monthly and daily totals. As of an earlier instant, what was recorded
+     * since is subtracted, in the same statement so both sides read one snapshot.
+     */
     private Figures figures(Connection c, int campaignId, String region, LocalDate start, LocalDate end, Instant asOf)
             throws SQLException {
-        String sql = asOf == null
-                ? "select coalesce(sum(amount_idr), 0), coalesce(sum(sale_count), 0) from ledger_daily"
-                        + " where campaign_id = ? and day >= ? and day <= ? and " + Regions.UNDER
-                : "select coalesce(sum(amount_idr), 0), count(*) filter (where kind = 'SALE') from ledger_entry"
-                        + " where campaign_id = ? and occurred_at >= ? and occurred_at < ? and " + Regions.UNDER
-                        + " and recorded_at <= ?";
+        PeriodTotals period = PeriodTotals.of(start, end);
+        String totals = "select coalesce(sum(amount_idr), 0) as amount, coalesce(sum(sale_count), 0) as sales from ("
+                + PeriodTotals.sql(Regions.UNDER) + ") b";
+        String sql = asOf == null ? totals
+                : "select t.amount - l.amount, t.sales - l.sales from (" + totals + ") t, (select"
+                        + " coalesce(sum(amount_idr), 0) as amount, count(*) filter (where kind = 'SALE') as sales"
+                        + " from ledger_entry where campaign_id = ? and recorded_at > ? and occurred_at >= ?"
+                        + " and occurred_at < ? and " + Regions.UNDER + ") l";
         try (PreparedStatement s = c.prepareStatement(sql)) {
-            bindPeriod(s, campaignId, start, end, asOf == null);
-            Regions.bindUnder(s, 4, region);
+            int next = period.bind(s, 1, campaignId, (st, i) -> {
+                Regions.bindUnder(st, i, region);
+                return i + 3;
+            });
             if (asOf != null) {
-                s.setTimestamp(7, Timestamp.from(asOf));
+                s.setInt(next, campaignId);
+                s.setTimestamp(next + 1, Timestamp.from(asOf));
+                s.setTimestamp(next + 2, Timestamp.from(period.start().atStartOfDay(zone).toInstant()));
+                s.setTimestamp(next + 3, Timestamp.from(period.end().plusDays(1).atStartOfDay(zone).toInstant()));
+                Regions.bindUnder(s, next + 4, region);
             }
             try (ResultSet r = s.executeQuery()) {
                 r.next();
@@ -106,34 +119,33 @@ public class ProgressService {
         }
     }
 
-    /** UMKM with at least one sale in the period and region. */
-    private long activeUmkm(Connection c, int campaignId, String region, LocalDate start, LocalDate end,
+    /**
+     * UMKM with at least one sale in the period and region. A period holding the whole campaign
+     * reads the per-UMKM totals; a shorter one reads the entries it covers, through the
+     * (campaign, occurred_at) index.
+     */
+    private long activeUmkm(Connection c, CampaignPeriod campaign, String region, LocalDate start, LocalDate end,
             Instant asOf) throws SQLException {
-        String sql = "select count(distinct umkm_id) from ledger_entry where campaign_id = ? and occurred_at >= ?"
-                + " and occurred_at < ? and " + Regions.UNDER + " and kind = 'SALE' and recorded_at <= ?";
+        boolean whole = campaign.coveredBy(start, end, LocalDate.now(zone));
+        String sql = whole
+                ? "select count(distinct umkm_id) from ledger_umkm where campaign_id = ? and " + Regions.UNDER
+                        + " and first_sale_recorded_at <= coalesce(cast(? as timestamptz), 'infinity')"
+                : "select count(distinct umkm_id) from ledger_entry where campaign_id = ? and " + Regions.UNDER
+                        + " and kind = 'SALE' and recorded_at <= coalesce(cast(? as timestamptz), 'infinity')"
+                        + " and occurred_at >= ? and occurred_at < ?";
         try (PreparedStatement s = c.prepareStatement(sql)) {
-            bindPeriod(s, campaignId, start, end, false);
-            Regions.bindUnder(s, 4, region);
-            s.setTimestamp(7, Timestamp.from(asOf == null ? Instant.now() : asOf));
+            s.setInt(1, campaign.id());
+            Regions.bindUnder(s, 2, region);
+            s.setTimestamp(5, asOf == null ? null : Timestamp.from(asOf));
+            if (!whole) {
+                PeriodTotals period = PeriodTotals.of(start, end);
+                s.setTimestamp(6, Timestamp.from(period.start().atStartOfDay(zone).toInstant()));
+                s.setTimestamp(7, Timestamp.from(period.end().plusDays(1).atStartOfDay(zone).toInstant()));
+            }
             try (ResultSet r = s.executeQuery()) {
                 r.next();
                 return r.getLong(1);
             }
-        }
-    }
-
-    /** A period of whole days in the ledger zone; no period means all time. */
-    private void bindPeriod(PreparedStatement s, int campaignId, LocalDate start, LocalDate end, boolean asDays)
-            throws SQLException {
-        LocalDate from = start == null ? LocalDate.of(1970, 1, 1) : start;
-        LocalDate to = end == null ? LocalDate.of(9999, 12, 30) : end;
-        s.setInt(1, campaignId);
-        if (asDays) {
-            s.setObject(2, from);
-            s.setObject(3, to);
-        } else {
-            s.setTimestamp(2, Timestamp.from(from.atStartOfDay(zone).toInstant()));
-            s.setTimestamp(3, Timestamp.from(to.plusDays(1).atStartOfDay(zone).toInstant()));
         }
     }
 

@@ -7,7 +7,9 @@ import static id.campaignledger.support.Fixtures.campaign;
 import static id.campaignledger.support.Fixtures.post;
 import static id.campaignledger.support.Fixtures.sale;
 import static id.campaignledger.support.Fixtures.umkm;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Instant;
@@ -129,6 +131,51 @@ class ProgressApiTest {
         as(viewer).queryParam("asOf", between.toString()).get(path).then().statusCode(200)
                 .body("realised", equalTo("100.00"));
         as(viewer).get(path).then().statusCode(200).body("realised", equalTo("350.00"));
+    }
+
+    @Test
+    void aPeriodOfPartMonthsAddsItsEdgeDaysToTheWholeMonthsBetween() {
+        String part = target("TRANSACTION_VALUE", "1000.00", "36.02", "2023-01-15", "2023-03-14");
+        String lebak = umkm("36.02");
+        postAt("p-1", lebak, "1000.00", "2023-01-14T23:30:00+07:00");
+        postAt("p-2", lebak, "1.00", "2023-01-15T00:10:00+07:00");
+        postAt("p-3", lebak, "10.00", "2023-02-10T10:00:00+07:00");
+        postAt("p-4", lebak, "100.00", "2023-03-14T23:30:00+07:00");
+        postAt("p-5", lebak, "1000.00", "2023-03-15T00:10:00+07:00");
+        as(viewer).get("/api/v1/campaigns/" + campaign + "/targets/" + part + "/progress")
+                .then().statusCode(200).body("realised", equalTo("111.00"));
+        String breakdown = "/api/v1/campaigns/" + campaign + "/breakdown";
+        for (String by : new String[] { "channel", "regency", "umkm" }) {
+            as(viewer).queryParam("by", by).queryParam("from", "2023-01-15").queryParam("to", "2023-03-14")
+                    .get(breakdown).then().statusCode(200).body("totalAmountIdr", equalTo("111.00"));
+            as(viewer).queryParam("by", by).get(breakdown).then().statusCode(200)
+                    .body("totalAmountIdr", equalTo("2111.00"));
+        }
+    }
+
+    @Test
+    void activeUmkmOverAWholeCampaignCountsAsOfAnEarlierInstant() throws Exception {
+        campaign = campaign("2023-01-01", "2023-12-31");
+        String whole = target("ACTIVE_UMKM", "4", "36", "2023-01-01", "2023-12-31");
+        String firstHalf = target("ACTIVE_UMKM", "4", "36", "2023-01-01", "2023-06-30");
+        String a = umkm("36.02");
+        String b = umkm("36.71");
+        postAt("u-1", a, "100.00", "2023-05-01T10:00:00+07:00");
+        Thread.sleep(20);
+        Instant between = Instant.now();
+        Thread.sleep(20);
+        postAt("u-2", b, "100.00", "2023-08-01T10:00:00+07:00");
+        postAt("u-3", a, "100.00", "2023-09-01T10:00:00+07:00");
+        String base = "/api/v1/campaigns/" + campaign;
+        as(viewer).get(base + "/targets/" + whole + "/progress").then().statusCode(200)
+                .body("realised", equalTo("2")).body("percent", equalTo("50.00"));
+        as(viewer).get(base + "/targets/" + firstHalf + "/progress").then().statusCode(200)
+                .body("realised", equalTo("1"));
+        as(viewer).queryParam("asOf", between.toString()).get(base + "/targets/" + whole + "/progress")
+                .then().statusCode(200).body("realised", equalTo("1"));
+        as(viewer).queryParam("asOf", between.toString()).get(base + "/progress").then().statusCode(200)
+                .body("totals.activeUmkm", equalTo(1)).body("totals.amountIdr", equalTo("100.00"))
+                .body("totals.transactionCount", equalTo(1));
     }
 
     @Test
@@ -274,10 +321,17 @@ class ProgressApiTest {
         }
         asAdmin().queryParam("campaign", campaign).get("/api/v1/admin/reconcile").then().statusCode(200)
                 .body("consistent", equalTo(false))
+                .body("differences.totals", contains("daily", "monthly", "umkm"))
                 .body("differences[0].day", equalTo("2023-04-01"))
                 .body("differences[0].expectedAmountIdr", equalTo("1005.00"))
                 .body("differences[0].actualAmountIdr", equalTo("1000.00"))
-                .body("differences[0].expectedSaleCount", equalTo(2));
+                .body("differences[0].expectedSaleCount", equalTo(2))
+                .body("differences[1].day", equalTo("2023-04-01"))
+                .body("differences[1].expectedAmountIdr", equalTo("1005.00"))
+                .body("differences[2].umkmId", equalTo(lebak))
+                .body("differences[2].channel", nullValue())
+                .body("differences[2].expectedAmountIdr", equalTo("995.00"))
+                .body("differences[2].actualAmountIdr", equalTo("990.00"));
         as(viewer).queryParam("campaign", campaign).get("/api/v1/admin/reconcile").then().statusCode(403);
     }
 

@@ -1,0 +1,66 @@
+package id.campaignledger.progress;
+
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.LocalDate;
+
+/**
+ * The buckets that add up to a period of whole days: monthly totals for the months the period
+ * covers in full, daily totals for the days before the first and after the last full month.
+ * A year costs twelve monthly rows per bucket key; a period from the 15th to the 14th costs
+ * about a month of daily rows and at most eleven monthly ones.
+ *
+ * <p>{@link #sql} is a union of the bucket rows with the columns region_code, channel, currency,
+ * amount_idr and sale_count, for the caller to filter further and aggregate.
+ */
+record PeriodTotals(LocalDate start, LocalDate end, LocalDate fullMonthsFrom, LocalDate fullMonthsUntil) {
+
+    /** Before any campaign and after any campaign: no period means all time. */
+    static final LocalDate EARLIEST = LocalDate.of(1970, 1, 1);
+    static final LocalDate LATEST = LocalDate.of(9999, 11, 30);
+
+    /** The inclusive period {@code [start, end]}; null ends are open. */
+    static PeriodTotals of(LocalDate start, LocalDate end) {
+        LocalDate from = start == null ? EARLIEST : start;
+        LocalDate to = end == null ? LATEST : end;
+        LocalDate firstFull = from.getDayOfMonth() == 1 ? from : from.withDayOfMonth(1).plusMonths(1);
+        LocalDate afterLastFull = to.plusDays(1).withDayOfMonth(1);
+        return new PeriodTotals(from, to, firstFull, afterLastFull);
+    }
+
+    /**
+     * The bucket rows of one campaign with {@code condition} applied to each side (it may name
+     * region_code, channel and currency and take the same parameters on both sides).
+     */
+    static String sql(String condition) {
+        return "select region_code, channel, currency, amount_idr, sale_count from ledger_monthly"
+                + " where campaign_id = ? and month >= ? and month < ? and " + condition
+                + " union all"
+                + " select region_code, channel, currency, amount_idr, sale_count from ledger_daily"
+                + " where campaign_id = ? and day >= ? and day <= ? and (day < ? or day >= ?) and " + condition;
+    }
+
+    /**
+     * Binds the monthly side from {@code first}, then the {@code conditionParameters} binder,
+     * then the daily side and the binder again. Returns the next free parameter index.
+     */
+    int bind(PreparedStatement s, int first, int campaignId, ConditionBinder condition) throws SQLException {
+        int i = first;
+        s.setInt(i++, campaignId);
+        s.setObject(i++, fullMonthsFrom);
+        s.setObject(i++, fullMonthsUntil);
+        i = condition.bind(s, i);
+        s.setInt(i++, campaignId);
+        s.setObject(i++, start);
+        s.setObject(i++, end);
+        s.setObject(i++, fullMonthsFrom);
+        s.setObject(i++, fullMonthsUntil);
+        return condition.bind(s, i);
+    }
+
+    /** Binds a condition's parameters from an index; returns the next free index. */
+    @FunctionalInterface
+    interface ConditionBinder {
+        int bind(PreparedStatement s, int first) throws SQLException;
+    }
+}

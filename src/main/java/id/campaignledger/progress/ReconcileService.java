@@ -1,0 +1,119 @@
+package id.campaignledger.progress;
+
+import id.campaignledger.common.Money;
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** Recomputes a campaign's maintained totals from its entries and reports every difference. */
+@ApplicationScoped
+public class ReconcileService {
+
+    /**
+     * One difference: which totals (daily, monthly, umkm), the bucket's key (day is the month's
+     * first day for monthly totals; UMKM totals have no day, channel or currency) and both values.
+     */
+    public record Difference(String totals, LocalDate day, String regionCode, String channel, String currency,
+            UUID umkmId, String partner, String expectedAmountIdr, String actualAmountIdr, long expectedSaleCount,
+            long actualSaleCount) {
+    }
+
+    public record Reconciliation(String campaign, Instant checkedAt, boolean consistent,
+            List<Difference> differences) {
+    }
+
+    /**
+     * For each kind of totals, a full outer join of the recomputation and the maintained rows;
+     * equal keys with equal values drop out. One statement, so all three read one snapshot.
+     */
+    private static final String COMPARE = """
+            with entries as (
+                select *, (occurred_at at time zone ?)::date as day from ledger_entry where campaign_id = ?),
+            daily as (
+                select day, region_code, channel, currency, partner_id, sum(amount_idr) as amount_idr,
+                       count(*) filter (where kind = 'SALE') as sale_count
+                  from entries group by 1, 2, 3, 4, 5),
+            monthly as (
+                select date_trunc('month', day)::date as day, region_code, channel, currency, partner_id,
+                       sum(amount_idr) as amount_idr, sum(sale_count) as sale_count
+                  from daily group by 1, 2, 3, 4, 5),
+            per_umkm as (
+                select umkm_id, region_code, partner_id, sum(amount_idr) as amount_idr,
+                       count(*) filter (where kind = 'SALE') as sale_count,
+                       min(recorded_at) filter (where kind = 'SALE') as first_sale
+                  from entries group by 1, 2, 3),
+            differences as (
+                select 'daily' as totals, coalesce(e.day, a.day) as day, coalesce(e.region_code, a.region_code),
+                       coalesce(e.channel, a.channel), coalesce(e.currency, a.currency), null::uuid as umkm_id,
+                       coalesce(e.partner_id, a.partner_id) as partner_id, coalesce(e.amount_idr, 0),
+                       coalesce(a.amount_idr, 0), coalesce(e.sale_count, 0), coalesce(a.sale_count, 0)
+                  from daily e
+                  full join (select * from ledger_daily where campaign_id = ?) a
+                    on (a.day, a.region_code, a.channel, a.currency, a.partner_id)
+                     = (e.day, e.region_code, e.channel, e.currency, e.partner_id)
+                 where e.amount_idr is distinct from a.amount_idr or e.sale_count is distinct from a.sale_count
+                union all
+                select 'monthly', coalesce(e.day, a.month), coalesce(e.region_code, a.region_code),
+                       coalesce(e.channel, a.channel), coalesce(e.currency, a.currency), null::uuid,
+                       coalesce(e.partner_id, a.partner_id), coalesce(e.amount_idr, 0), coalesce(a.amount_idr, 0),
+                       coalesce(e.sale_count, 0), coalesce(a.sale_count, 0)
+                  from monthly e
+                  full join (select * from ledger_monthly where campaign_id = ?) a
+                    on (a.month, a.region_code, a.channel, a.currency, a.partner_id)
+                     = (e.day, e.region_code, e.channel, e.currency, e.partner_id)
+                 where e.amount_idr is distinct from a.amount_idr or e.sale_count is distinct from a.sale_count
+                union all
+                select 'umkm', null::date, coalesce(e.region_code, a.region_code), null, null,
+                       coalesce(e.umkm_id, a.umkm_id), coalesce(e.partner_id, a.partner_id),
+                       coalesce(e.amount_idr, 0), coalesce(a.amount_idr, 0), coalesce(e.sale_count, 0),
+                       coalesce(a.sale_count, 0)
+                  from per_umkm e
+                  full join (select * from ledger_umkm where campaign_id = ?) a
+                    on (a.umkm_id, a.region_code, a.partner_id) = (e.umkm_id, e.region_code, e.partner_id)
+                 where e.amount_idr is distinct from a.amount_idr or e.sale_count is distinct from a.sale_count
+                    or e.first_sale is distinct from a.first_sale_recorded_at)
+            select d.*, p.code from differences d join partner p on p.id = d.partner_id
+             order by 1, 2, 3, 4, 5, 6, p.code
+            """;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @ConfigProperty(name = "ledger.time-zone", defaultValue = "Asia/Jakarta")
+    ZoneId zone;
+
+    public Reconciliation reconcile(String campaign) {
+        try (Connection c = dataSource.getConnection()) {
+            int campaignId = CampaignPeriod.find(c, campaign).id();
+            List<Difference> differences = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement(COMPARE)) {
+                s.setString(1, zone.getId());
+                for (int i = 2; i <= 5; i++) {
+                    s.setInt(i, campaignId);
+                }
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        differences.add(new Difference(r.getString(1), r.getObject(2, LocalDate.class),
+                                r.getString(3), r.getString(4), r.getString(5), r.getObject(6, UUID.class),
+                                r.getString(12), Money.format(r.getBigDecimal(8)), Money.format(r.getBigDecimal(9)),
+                                r.getLong(10), r.getLong(11)));
+                    }
+                }
+            }
+            return new Reconciliation(campaign, Instant.now(), differences.isEmpty(), differences);
+        } catch (SQLException e) {
+            throw new ProgressService.ProgressReadException(e);
+        }
+    }
+}
