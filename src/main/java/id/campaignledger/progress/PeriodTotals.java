@@ -29,33 +29,37 @@ record PeriodTotals(LocalDate start, LocalDate end, LocalDate fullMonthsFrom, Lo
     }
 
     /**
-     * The bucket rows of one campaign with {@code condition} applied to each side (it may name
-     * region_code, channel and currency and take the same parameters on both sides).
+     * The bucket rows of one campaign with {@code condition} applied to each part (it may name
+     * region_code, channel and currency, and takes the same parameters in each part). Three
+     * parts, each a plain range of the primary key: the whole months, the days before them and
+     * the days after them.
      */
     static String sql(String condition) {
+        String days = " select region_code, channel, currency, amount_idr, sale_count from ledger_daily"
+                + " where campaign_id = ? and day >= ? and day < ? and " + condition;
         return "select region_code, channel, currency, amount_idr, sale_count from ledger_monthly"
                 + " where campaign_id = ? and month >= ? and month < ? and " + condition
-                + " union all"
-                + " select region_code, channel, currency, amount_idr, sale_count from ledger_daily"
-                + " where campaign_id = ? and day >= ? and day <= ? and (day < ? or day >= ?) and " + condition;
+                + " union all" + days + " union all" + days;
     }
 
     /**
-     * Binds the monthly side from {@code first}, then the {@code conditionParameters} binder,
-     * then the daily side and the binder again. Returns the next free parameter index.
+     * Binds the three parts from {@code first}, each followed by the condition's parameters.
+     * Returns the next free parameter index.
      */
     int bind(PreparedStatement s, int first, int campaignId, ConditionBinder condition) throws SQLException {
-        int i = first;
-        s.setInt(i++, campaignId);
-        s.setObject(i++, fullMonthsFrom);
-        s.setObject(i++, fullMonthsUntil);
-        i = condition.bind(s, i);
-        s.setInt(i++, campaignId);
-        s.setObject(i++, start);
-        s.setObject(i++, end);
-        s.setObject(i++, fullMonthsFrom);
-        s.setObject(i++, fullMonthsUntil);
-        return condition.bind(s, i);
+        LocalDate afterEnd = end.plusDays(1);
+        boolean wholeMonths = fullMonthsFrom.isBefore(fullMonthsUntil);
+        int i = range(s, first, campaignId, fullMonthsFrom, wholeMonths ? fullMonthsUntil : fullMonthsFrom, condition);
+        i = range(s, i, campaignId, start, wholeMonths ? fullMonthsFrom : afterEnd, condition);
+        return range(s, i, campaignId, wholeMonths ? fullMonthsUntil : afterEnd, afterEnd, condition);
+    }
+
+    private static int range(PreparedStatement s, int first, int campaignId, LocalDate from, LocalDate until,
+            ConditionBinder condition) throws SQLException {
+        s.setInt(first, campaignId);
+        s.setObject(first + 1, from);
+        s.setObject(first + 2, until);
+        return condition.bind(s, first + 3);
     }
 
     /** Binds a condition's parameters from an index; returns the next free index. */

@@ -151,6 +151,13 @@ class ProgressApiTest {
             as(viewer).queryParam("by", by).get(breakdown).then().statusCode(200)
                     .body("totalAmountIdr", equalTo("2111.00"));
         }
+        // Periods without a whole month read days only.
+        as(viewer).queryParam("by", "channel").queryParam("from", "2023-01-14").queryParam("to", "2023-01-15")
+                .get(breakdown).then().statusCode(200).body("totalAmountIdr", equalTo("1001.00"));
+        as(viewer).queryParam("by", "channel").queryParam("from", "2023-01-20").queryParam("to", "2023-02-28")
+                .get(breakdown).then().statusCode(200).body("totalAmountIdr", equalTo("10.00"));
+        as(viewer).queryParam("by", "channel").queryParam("from", "2023-02-11").queryParam("to", "2023-03-15")
+                .get(breakdown).then().statusCode(200).body("totalAmountIdr", equalTo("1100.00"));
     }
 
     @Test
