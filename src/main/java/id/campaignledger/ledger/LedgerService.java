@@ -56,6 +56,9 @@ public class LedgerService {
     @Inject
     Validator validator;
 
+    @Inject
+    LedgerMetrics metrics;
+
     private final EntryRules rules;
 
     @Inject
@@ -86,6 +89,7 @@ public class LedgerService {
         int partnerId = postingPartner(caller);
         Outcome outcome = postAll(partnerId, List.of(prepare(input))).get(0);
         if (outcome.status() == ItemStatus.REJECTED) {
+            metrics.refusalAnswered();
             throw new LedgerException(outcome.problem());
         }
         return new Posted(view(store.find(outcome.id()).orElseThrow()), outcome.status() == ItemStatus.REPLAYED);
@@ -101,6 +105,7 @@ public class LedgerService {
             Outcome o = outcomes.get(i);
             results.add(new BatchItemResult(i, o.status(), o.id(), o.problem()));
         }
+        metrics.batch(items.size());
         return summarise(results, BatchItemResult::status, BatchResult::new);
     }
 
@@ -137,7 +142,7 @@ public class LedgerService {
         byte[] digest = rules.reversalDigest(saleId, input);
         StoredEntry existing = store.findByRefs(sale.partnerId(), List.of(input.externalRef())).get(input.externalRef());
         if (existing != null) {
-            return replay(existing, input.externalRef(), digest);
+            return replay(existing, sale, input.externalRef(), digest);
         }
         if (sale.kind() != EntryKind.SALE) {
             throw LedgerException.rule("Entry " + saleId + " is itself a reversal and cannot be reversed.");
@@ -172,15 +177,19 @@ public class LedgerService {
         if (inserted.isEmpty()) {
             // A twin with this externalRef won the race between our look-up and our insert.
             StoredEntry twin = store.findByRefs(sale.partnerId(), List.of(input.externalRef())).get(input.externalRef());
-            return replay(twin, input.externalRef(), digest);
+            return replay(twin, sale, input.externalRef(), digest);
         }
+        metrics.reversal(sale.campaignCode(), sale.channel(), LedgerMetrics.Outcome.CREATED, amountIdr);
         return new Posted(view(store.find(reversal.id()).orElseThrow()), false);
     }
 
-    private Posted replay(StoredEntry existing, String externalRef, byte[] digest) {
+    private Posted replay(StoredEntry existing, StoredEntry sale, String externalRef, byte[] digest) {
         if (!MessageDigest.isEqual(existing.requestDigest(), digest)) {
+            metrics.idempotencyConflict(sale.campaignCode(), sale.channel());
+            metrics.refusalAnswered();
             throw new IdempotencyConflict(externalRef, existing.id());
         }
+        metrics.reversal(sale.campaignCode(), sale.channel(), LedgerMetrics.Outcome.REPLAYED, null);
         return new Posted(view(existing), true);
     }
 
@@ -237,6 +246,8 @@ public class LedgerService {
         }
 
         Map<String, StoredEntry> existing = store.findByRefs(partnerId, firstByRef.keySet());
+        Set<String> knownCampaigns = new HashSet<>();
+        existing.values().forEach(e -> knownCampaigns.add(e.campaignCode()));
         List<Integer> fresh = new ArrayList<>();
         for (int i : firstByRef.values()) {
             Posting p = candidates.get(i).posting();
@@ -248,7 +259,7 @@ public class LedgerService {
             }
         }
 
-        Map<Integer, NewEntry> entries = resolve(candidates, fresh, outcomes);
+        Map<Integer, NewEntry> entries = resolve(candidates, fresh, outcomes, knownCampaigns);
         List<NewEntry> toInsert = new ArrayList<>(entries.values());
         // A fixed order keeps two overlapping batches from waiting on each other's rows in a cycle.
         toInsert.sort(Comparator.comparing(NewEntry::externalRef));
@@ -280,7 +291,27 @@ public class LedgerService {
                 outcomes[i] = original.status() == ItemStatus.REJECTED ? original : Outcome.replayed(original.id());
             }
         });
+        count(candidates, outcomes, knownCampaigns);
         return List.of(outcomes);
+    }
+
+    /** Campaign labels only for campaigns that exist, so a client cannot invent label values. */
+    private void count(List<Candidate> candidates, Outcome[] outcomes, Set<String> knownCampaigns) {
+        for (int i = 0; i < outcomes.length; i++) {
+            Posting p = candidates.get(i).posting();
+            String campaign = p != null && knownCampaigns.contains(p.campaignCode()) ? p.campaignCode() : null;
+            Channel channel = p == null ? null : p.channel();
+            switch (outcomes[i].status()) {
+                case CREATED -> metrics.sale(campaign, channel, LedgerMetrics.Outcome.CREATED, p.amountIdr());
+                case REPLAYED -> metrics.sale(campaign, channel, LedgerMetrics.Outcome.REPLAYED, null);
+                case REJECTED -> {
+                    metrics.sale(campaign, channel, LedgerMetrics.Outcome.REJECTED, null);
+                    if (outcomes[i].problem().status() == ProblemType.CONFLICT.status()) {
+                        metrics.idempotencyConflict(campaign, channel);
+                    }
+                }
+            }
+        }
     }
 
     private static Outcome replayOutcome(StoredEntry stored, Posting posting) {
@@ -291,7 +322,8 @@ public class LedgerService {
     }
 
     /** Looks up campaigns and UMKM for the fresh items in two queries; refuses those that fail a rule. */
-    private Map<Integer, NewEntry> resolve(List<Candidate> candidates, List<Integer> fresh, Outcome[] outcomes) {
+    private Map<Integer, NewEntry> resolve(List<Candidate> candidates, List<Integer> fresh, Outcome[] outcomes,
+            Set<String> knownCampaigns) {
         Set<String> campaignCodes = new HashSet<>();
         Set<UUID> umkmIds = new HashSet<>();
         Set<String> nibs = new HashSet<>();
@@ -306,6 +338,7 @@ public class LedgerService {
             }
         }
         Map<String, CampaignRef> campaigns = store.campaigns(campaignCodes);
+        knownCampaigns.addAll(campaigns.keySet());
         Map<UUID, UmkmRef> byId = new HashMap<>();
         Map<String, UmkmRef> byNib = new HashMap<>();
         for (UmkmRef u : store.umkm(umkmIds, nibs)) {
