@@ -1,3 +1,7 @@
+-- Building the totals reads the whole ledger: longer than the statement timeout of the API.
+-- (Flyway runs each migration in its own transaction, so this ends with it.)
+set local statement_timeout = 0;
+
 -- Monthly totals: the daily totals' key with the month in place of the day. A period of whole
 -- months reads twelve rows a year per region, channel, currency and partner instead of 365, so
 -- a year's progress costs the same at ten thousand entries and at ten million.

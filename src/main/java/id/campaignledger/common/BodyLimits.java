@@ -43,7 +43,7 @@ public class BodyLimits {
         String declared = request.getHeader(HttpHeaders.CONTENT_LENGTH);
         long limit = limitFor(request.path());
         if (declared != null && exceeds(declared, limit)) {
-            Problem problem = tooLarge(limit).withInstance(request.path());
+            Problem problem = tooLarge(limit).answering(request.path(), RequestIds.of(context));
             try {
                 context.response()
                         .setStatusCode(413)

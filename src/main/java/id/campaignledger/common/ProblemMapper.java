@@ -2,6 +2,8 @@ package id.campaignledger.common;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import jakarta.inject.Inject;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -11,15 +13,23 @@ import java.sql.SQLTransientConnectionException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-/** The one place where exceptions become RFC 9457 problem details. */
+/**
+ * The one place where exceptions become RFC 9457 problem details. Log lines name exception
+ * classes and SQL states only: server messages can quote the values of a row (a NIB, metadata).
+ */
 public class ProblemMapper {
 
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
     static final String RETRY_AFTER_SECONDS = "5";
 
+    @Inject
+    CurrentVertxRequest request;
+
     @ServerExceptionMapper
     public Response ledger(LedgerException e, UriInfo uri) {
-        return respond(e.problem(), uri);
+        String retryAfter = e instanceof RateLimitedException limited ? Long.toString(limited.retryAfterSeconds())
+                : RETRY_AFTER_SECONDS;
+        return respond(e.problem(), uri, retryAfter);
     }
 
     @ServerExceptionMapper
@@ -74,14 +84,20 @@ public class ProblemMapper {
     @ServerExceptionMapper(priority = 10_000)
     public Response unexpected(Throwable e, UriInfo uri) {
         if (isDatabaseUnavailable(e)) {
-            LOG.warnf("database unavailable: %s", e.toString());
+            LOG.warnf("database unavailable: %s", describe(e));
             return respond(ProblemType.SERVICE_UNAVAILABLE.problem(
                     "The ledger database is not reachable; retry shortly."), uri);
+        }
+        if (isStatementTimeout(e)) {
+            // Not the client's fault, and the same request may well pass when the database is less busy.
+            LOG.warnf("statement timeout: %s", describe(e));
+            return respond(ProblemType.SERVICE_UNAVAILABLE.problem(
+                    "The ledger database did not answer in time; retry shortly."), uri);
         }
         Problem refused = refusedByDatabase(e);
         if (refused != null) {
             // A rule the services should have caught first; the database held the line.
-            LOG.warnf("database refused a request: %s", e.toString());
+            LOG.warnf("database refused a request: %s", describe(e));
             return respond(refused, uri);
         }
         LOG.error("unexpected failure", e);
@@ -108,12 +124,32 @@ public class ProblemMapper {
         return null;
     }
 
+    /**
+     * No connection (08), the server shutting down or starting up (57P01-57P03), or no connection
+     * slot free (53300): all pass by themselves, so the answer is 503 with Retry-After.
+     */
     static boolean isDatabaseUnavailable(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLTransientConnectionException) {
                 return true;
             }
-            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                if (state.startsWith("08") || state.startsWith("57P") || state.equals("53300")) {
+                    return true;
+                }
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    /** 57014: the statement ran into {@code statement_timeout} (or was cancelled). */
+    static boolean isStatementTimeout(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && "57014".equals(sql.getSQLState())) {
                 return true;
             }
             if (t.getCause() == t) {
@@ -123,15 +159,35 @@ public class ProblemMapper {
         return false;
     }
 
-    static Response respond(Problem problem, UriInfo uri) {
+    /** The exception chain by class and SQL state, without messages. */
+    static String describe(Throwable e) {
+        StringBuilder out = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (!out.isEmpty()) {
+                out.append(" <- ");
+            }
+            out.append(t.getClass().getName());
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                out.append('[').append(sql.getSQLState()).append(']');
+            }
+        }
+        return out.toString();
+    }
+
+    Response respond(Problem problem, UriInfo uri) {
+        return respond(problem, uri, RETRY_AFTER_SECONDS);
+    }
+
+    private Response respond(Problem problem, UriInfo uri, String retryAfter) {
+        String requestId = RequestIds.of(request == null ? null : request.getCurrent());
         Response.ResponseBuilder response = Response.status(problem.status())
                 .type(Problem.MEDIA_TYPE)
-                .entity(uri == null ? problem : problem.withInstance(uri.getPath()));
+                .entity(problem.answering(uri == null ? problem.instance() : uri.getPath(), requestId));
         if (problem.status() == 401) {
             response.header("WWW-Authenticate", "Bearer realm=\"campaign-ledger\"");
         }
         if (problem.status() == 503 || problem.status() == 429) {
-            response.header("Retry-After", RETRY_AFTER_SECONDS);
+            response.header("Retry-After", retryAfter);
         }
         return response.build();
     }

@@ -13,6 +13,7 @@ public enum ProblemType {
     PAYLOAD_TOO_LARGE(413, "payload-too-large", "The request body is too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),
     RULE_VIOLATION(422, "rule-violation", "A ledger rule is violated"),
+    RATE_LIMITED(429, "rate-limited", "Too many requests"),
     SERVICE_UNAVAILABLE(503, "service-unavailable", "The service is temporarily unavailable"),
     INTERNAL(500, "internal", "Internal error");
 

@@ -45,6 +45,9 @@ public class CsvImporter {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    LedgerMetrics metrics;
+
     /** A row as the batch path takes it: an item, or the problem that stopped it being read. */
     record Row(long line, JsonNode item, Problem problem) {
     }
@@ -83,6 +86,7 @@ public class CsvImporter {
         if (results.isEmpty()) {
             throw new LedgerException(ProblemType.VALIDATION, "The file has a header row but no data rows.");
         }
+        metrics.imported(results.size());
         return LedgerService.summarise(results, ImportLineResult::status, ImportResult::new);
     }
 

@@ -56,6 +56,9 @@ public class LedgerService {
     @Inject
     Validator validator;
 
+    @Inject
+    LedgerMetrics metrics;
+
     private final EntryRules rules;
 
     @Inject
@@ -86,6 +89,7 @@ public class LedgerService {
     public Posted post(Caller caller, TransactionInput input) {
         Outcome outcome = postAll(caller, List.of(prepare(input))).get(0);
         if (outcome.status() == ItemStatus.REJECTED) {
+            metrics.refusalAnswered();
             throw new LedgerException(outcome.problem());
         }
         return new Posted(view(outcome.entry()), outcome.status() == ItemStatus.REPLAYED);
@@ -100,6 +104,7 @@ public class LedgerService {
             Outcome o = outcomes.get(i);
             results.add(new BatchItemResult(i, o.status(), o.id(), o.problem()));
         }
+        metrics.batch(items.size());
         return summarise(results, BatchItemResult::status, BatchResult::new);
     }
 
@@ -136,7 +141,7 @@ public class LedgerService {
         byte[] digest = rules.reversalDigest(saleId, input);
         StoredEntry existing = store.findByRefs(sale.partnerId(), List.of(input.externalRef())).get(input.externalRef());
         if (existing != null) {
-            return replay(existing, input.externalRef(), digest);
+            return replay(existing, sale, input.externalRef(), digest);
         }
         if (sale.kind() != EntryKind.SALE) {
             throw LedgerException.rule("Entry " + saleId + " is itself a reversal and cannot be reversed.");
@@ -171,16 +176,20 @@ public class LedgerService {
         if (recordedAt == null) {
             // A twin with this externalRef won the race between our look-up and our insert.
             StoredEntry twin = store.findByRefs(sale.partnerId(), List.of(input.externalRef())).get(input.externalRef());
-            return replay(twin, input.externalRef(), digest);
+            return replay(twin, sale, input.externalRef(), digest);
         }
+        metrics.reversal(sale.campaignCode(), sale.channel(), LedgerMetrics.Outcome.CREATED, amountIdr);
         return new Posted(view(stored(reversal, recordedAt, sale.partnerId(), sale.partnerCode(), sale.campaignCode())),
                 false);
     }
 
-    private Posted replay(StoredEntry existing, String externalRef, byte[] digest) {
+    private Posted replay(StoredEntry existing, StoredEntry sale, String externalRef, byte[] digest) {
         if (!MessageDigest.isEqual(existing.requestDigest(), digest)) {
+            metrics.idempotencyConflict(sale.campaignCode(), sale.channel());
+            metrics.refusalAnswered();
             throw new IdempotencyConflict(externalRef, existing.id());
         }
+        metrics.reversal(sale.campaignCode(), sale.channel(), LedgerMetrics.Outcome.REPLAYED, null);
         return new Posted(view(existing), true);
     }
 
@@ -241,7 +250,8 @@ public class LedgerService {
         }
 
         List<Integer> firsts = new ArrayList<>(firstByRef.values());
-        Map<Integer, NewEntry> entries = resolve(candidates, firsts, outcomes);
+        Set<String> knownCampaigns = new HashSet<>();
+        Map<Integer, NewEntry> entries = resolve(candidates, firsts, outcomes, knownCampaigns);
         List<NewEntry> toInsert = new ArrayList<>(entries.values());
         // A fixed order keeps two overlapping batches from waiting on each other's rows in a cycle.
         toInsert.sort(Comparator.comparing(NewEntry::externalRef));
@@ -264,6 +274,7 @@ public class LedgerService {
                 Posting p = candidates.get(i).posting();
                 StoredEntry existing = stored.get(p.externalRef());
                 if (existing != null) {
+                    knownCampaigns.add(existing.campaignCode());
                     outcomes[i] = replayOutcome(existing, p);
                 } else if (outcomes[i] == null) {
                     throw new IllegalStateException("entry " + p.externalRef() + " was neither inserted nor found");
@@ -282,6 +293,7 @@ public class LedgerService {
                         : Outcome.replayed(original.entry());
             }
         });
+        count(candidates, outcomes, knownCampaigns);
         return List.of(outcomes);
     }
 
@@ -294,6 +306,25 @@ public class LedgerService {
                 e.requestDigest());
     }
 
+    /** Campaign labels only for campaigns that exist, so a client cannot invent label values. */
+    private void count(List<Candidate> candidates, Outcome[] outcomes, Set<String> knownCampaigns) {
+        for (int i = 0; i < outcomes.length; i++) {
+            Posting p = candidates.get(i).posting();
+            String campaign = p != null && knownCampaigns.contains(p.campaignCode()) ? p.campaignCode() : null;
+            Channel channel = p == null ? null : p.channel();
+            switch (outcomes[i].status()) {
+                case CREATED -> metrics.sale(campaign, channel, LedgerMetrics.Outcome.CREATED, p.amountIdr());
+                case REPLAYED -> metrics.sale(campaign, channel, LedgerMetrics.Outcome.REPLAYED, null);
+                case REJECTED -> {
+                    metrics.sale(campaign, channel, LedgerMetrics.Outcome.REJECTED, null);
+                    if (outcomes[i].problem().status() == ProblemType.CONFLICT.status()) {
+                        metrics.idempotencyConflict(campaign, channel);
+                    }
+                }
+            }
+        }
+    }
+
     private static Outcome replayOutcome(StoredEntry stored, Posting posting) {
         if (MessageDigest.isEqual(stored.requestDigest(), posting.requestDigest())) {
             return Outcome.replayed(stored);
@@ -302,7 +333,8 @@ public class LedgerService {
     }
 
     /** Looks up campaigns and UMKM for the items in one round trip; refuses those that fail a rule. */
-    private Map<Integer, NewEntry> resolve(List<Candidate> candidates, List<Integer> fresh, Outcome[] outcomes) {
+    private Map<Integer, NewEntry> resolve(List<Candidate> candidates, List<Integer> fresh, Outcome[] outcomes,
+            Set<String> knownCampaigns) {
         if (fresh.isEmpty()) {
             return Map.of();
         }
@@ -321,6 +353,7 @@ public class LedgerService {
         }
         LedgerStore.References references = store.references(campaignCodes, umkmIds, nibs);
         Map<String, CampaignRef> campaigns = references.campaigns();
+        knownCampaigns.addAll(campaigns.keySet());
         Map<UUID, UmkmRef> byId = new HashMap<>();
         Map<String, UmkmRef> byNib = new HashMap<>();
         for (UmkmRef u : references.umkm()) {

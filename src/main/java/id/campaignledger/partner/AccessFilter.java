@@ -2,27 +2,38 @@ package id.campaignledger.partner;
 
 import id.campaignledger.common.LedgerException;
 import id.campaignledger.common.ProblemType;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.SocketAddress;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ResourceInfo;
 import java.lang.reflect.Method;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
-/** Authenticates and authorises every API call from its {@link Allowed} declaration. */
+/**
+ * Authenticates, rate-limits and authorises every API call from its {@link Allowed} declaration.
+ * The limit is charged right after the caller is known, before any work is done for it; calls
+ * without a valid key are charged to the client address.
+ */
 public class AccessFilter {
 
     @Inject
     Authenticator auth;
 
+    @Inject
+    RateLimiter limiter;
+
     @ConfigProperty(name = "ledger.dashboard.public", defaultValue = "false")
     boolean dashboardPublic;
 
     @ServerRequestFilter
-    public void check(ResourceInfo resource) {
+    public void check(ResourceInfo resource, HttpServerRequest request) {
         Method method = resource.getResourceMethod();
         if (method == null) {
             return;
         }
+        SocketAddress client = request.remoteAddress();
+        limiter.charge(auth.caller().orElse(null), client == null ? "unknown" : client.hostAddress());
         Allowed allowed = method.getAnnotation(Allowed.class);
         if (allowed == null) {
             allowed = resource.getResourceClass().getAnnotation(Allowed.class);

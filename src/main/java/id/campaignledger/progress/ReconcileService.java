@@ -8,6 +8,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -87,6 +89,8 @@ public class ReconcileService {
              order by 1, 2, 3, 4, 5, 6, p.code
             """;
 
+    private static final Duration RECONCILE_TIMEOUT = Duration.ofMinutes(15);
+
     @Inject
     AgroalDataSource dataSource;
 
@@ -97,19 +101,33 @@ public class ReconcileService {
         try (Connection c = dataSource.getConnection()) {
             int campaignId = CampaignPeriod.find(c, campaign).id();
             List<Difference> differences = new ArrayList<>();
-            try (PreparedStatement s = c.prepareStatement(COMPARE)) {
-                s.setString(1, zone.getId());
-                for (int i = 2; i <= 5; i++) {
-                    s.setInt(i, campaignId);
+            // The check reads every entry of the campaign: longer than API reads may take. The
+            // pooled connection gets its limits back even when the check fails.
+            int socketTimeout = c.getNetworkTimeout();
+            try {
+                c.setNetworkTimeout(Runnable::run, (int) RECONCILE_TIMEOUT.plusMinutes(1).toMillis());
+                try (Statement timeout = c.createStatement()) {
+                    timeout.execute("set statement_timeout = " + RECONCILE_TIMEOUT.toMillis());
                 }
-                try (ResultSet r = s.executeQuery()) {
-                    while (r.next()) {
-                        differences.add(new Difference(r.getString(1), r.getObject(2, LocalDate.class),
-                                r.getString(3), r.getString(4), r.getString(5), r.getObject(6, UUID.class),
-                                r.getString(12), Money.format(r.getBigDecimal(8)), Money.format(r.getBigDecimal(9)),
-                                r.getLong(10), r.getLong(11)));
+                try (PreparedStatement s = c.prepareStatement(COMPARE)) {
+                    s.setString(1, zone.getId());
+                    for (int i = 2; i <= 5; i++) {
+                        s.setInt(i, campaignId);
+                    }
+                    try (ResultSet r = s.executeQuery()) {
+                        while (r.next()) {
+                            differences.add(new Difference(r.getString(1), r.getObject(2, LocalDate.class),
+                                    r.getString(3), r.getString(4), r.getString(5), r.getObject(6, UUID.class),
+                                    r.getString(12), Money.format(r.getBigDecimal(8)),
+                                    Money.format(r.getBigDecimal(9)), r.getLong(10), r.getLong(11)));
+                        }
                     }
                 }
+            } finally {
+                try (Statement timeout = c.createStatement()) {
+                    timeout.execute("reset statement_timeout");
+                }
+                c.setNetworkTimeout(Runnable::run, socketTimeout);
             }
             return new Reconciliation(campaign, Instant.now(), differences.isEmpty(), differences);
         } catch (SQLException e) {

@@ -7,17 +7,46 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class OperationsTest {
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Test
+    void everyConnectionHasAStatementTimeoutSoNoQueryHoldsItForLong() throws Exception {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            try (ResultSet r = s.executeQuery("show statement_timeout")) {
+                r.next();
+                assertEquals("30s", r.getString(1));
+            }
+            try (ResultSet r = s.executeQuery("show idle_in_transaction_session_timeout")) {
+                r.next();
+                assertEquals("1min", r.getString(1));
+            }
+            // And the server enforces it: a statement over its own (lowered) limit is cancelled with 57014.
+            s.execute("set statement_timeout = '50ms'");
+            SQLException cancelled = assertThrows(SQLException.class, () -> s.execute("select pg_sleep(2)"));
+            assertEquals("57014", cancelled.getSQLState());
+            s.execute("reset statement_timeout");
+        }
+    }
 
     @Test
     void theServedContractIsTheRepositoryFile() throws Exception {
