@@ -47,6 +47,7 @@ public class ChaosClient {
     private final PrintWriter acked;
     private final PrintWriter errors;
     private long retries;
+    private long replayed;
     private int refused;
 
     ChaosClient(String[] args) throws IOException {
@@ -87,8 +88,9 @@ public class ChaosClient {
                 return 3;
             }
         }
-        System.out.printf("%s: %d singles, %d batches, %d retries, %d refused%n", name, singles, batches, retries,
-                refused);
+        // A replay is a request whose earlier attempt committed although its answer never arrived.
+        System.out.printf("%s: %d singles, %d batches, %d retries, %d entries acknowledged as replays, %d refused%n",
+                name, singles, batches, retries, replayed, refused);
         return refused > 0 ? 2 : 0;
     }
 
@@ -117,6 +119,7 @@ public class ChaosClient {
             return false;
         }
         if (response.statusCode() == 201 || response.statusCode() == 200) {
+            replayed += response.statusCode() == 200 ? 1 : 0;
             acked.println(ref + "\t" + amount.toPlainString());
         } else {
             refuse(ref, response);
@@ -152,6 +155,7 @@ public class ChaosClient {
             } else if (m.group(1).equals("REJECTED")) {
                 refuse(refs.get(i), response);
             } else {
+                replayed += m.group(1).equals("REPLAYED") ? 1 : 0;
                 acked.println(refs.get(i) + "\t" + amounts.get(i).toPlainString());
             }
         }

@@ -195,6 +195,9 @@ progress_diffs=0
 aggregate_mismatch=$((reconcile_diffs + sql_diffs + progress_diffs))
 
 echo "database restarts: $db_restarts (fast and immediate), service kills: $service_kills (SIGKILL)"
+awk '/^client/ { singles += $2; batches += $4; retries += $6; replays += $8 }
+     END { printf "client requests: %d singles, %d batches; %d retries; %d entries acknowledged as replays\n", singles, batches, retries, replays }' \
+  "$work"/client*.out
 echo "campaign totals: database $expected_totals, progress API $progress_totals; reconcile differences: $reconcile_diffs; daily-total rows differing: $sql_diffs"
 echo "attempted refs: $(wc -l <"$work/attempted"), stored refs never attempted: $unexpected, client failures: $client_failures"
 echo "acked=$acked stored=$stored lost=$lost duplicated=$duplicated aggregate_mismatch=$aggregate_mismatch"
