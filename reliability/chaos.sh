@@ -46,7 +46,10 @@ client_pids=()
 as_pg() {
   if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
-pg_ctl() { as_pg "$pg_bin/pg_ctl" -D "$pgdata" -w -t 60 "$@" >>"$work/pg_ctl.log" 2>&1; }
+pg_ctl() {
+  as_pg "$pg_bin/pg_ctl" -D "$pgdata" -w -t 60 "$@" >>"$work/pg_ctl.log" 2>&1 \
+    || { echo "pg_ctl $* failed:" >&2; tail -20 "$work/pg_ctl.log" "$work/postgres.log" >&2; exit 1; }
+}
 sql() { psql -h 127.0.0.1 -p "$pg_port" -U postgres -d ledger -v ON_ERROR_STOP=1 -qAt "$@"; }
 log() { printf '%s %s\n' "$(date +%T)" "$*"; }
 
@@ -60,7 +63,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-if [ ! -f "$jar" ]; then
+if [ ! -f "$jar" ] || [ -n "$(find src pom.xml -newer "$jar" -type f -print -quit)" ]; then
   log "building the service"
   ./mvnw -B -ntp -q package -DskipTests
 fi
