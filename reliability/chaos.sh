@@ -1,0 +1,211 @@
+#!/usr/bin/env bash
+# Chaos run: partner clients post entries (single and batch) and retry every failure with the
+# same externalRef and body, while PostgreSQL is restarted (fast and immediate shutdown) and the
+# service is killed with SIGKILL and started again. Afterwards what the clients saw acknowledged
+# is compared with the database and the daily totals with the entries. Prints
+#   acked=N stored=N lost=0 duplicated=0 aggregate_mismatch=0
+# and exits non-zero on any loss, duplicate or mismatch.
+#
+#   reliability/chaos.sh [--quick]
+#
+# It runs its own throwaway PostgreSQL (never the machine's cluster) on CHAOS_PG_PORT (55493)
+# and the service on CHAOS_HTTP_PORT (18093); CHAOS_CLIENTS (4) client processes.
+# PG_BIN may name the PostgreSQL binaries (default: the newest /usr/lib/postgresql/*/bin).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export LC_ALL=C
+
+mode=full
+case "${1:-}" in
+  --quick) mode=quick ;;
+  "") ;;
+  *) echo "usage: $0 [--quick]" >&2; exit 64 ;;
+esac
+if [ "$mode" = quick ]; then
+  cycles=2; load_seconds=6
+else
+  cycles=4; load_seconds=12
+fi
+
+pg_port="${CHAOS_PG_PORT:-55493}"
+http_port="${CHAOS_HTTP_PORT:-18093}"
+clients="${CHAOS_CLIENTS:-4}"
+pg_bin="${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}"
+[ -x "$pg_bin/initdb" ] || { echo "no PostgreSQL binaries (set PG_BIN)" >&2; exit 1; }
+base="http://127.0.0.1:$http_port"
+admin_key="chaos-admin-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
+jar=target/quarkus-app/quarkus-run.jar
+
+work=$(mktemp -d /tmp/ledger-chaos.XXXXXX)
+chmod 755 "$work"
+pgdata="$work/pgdata"
+app_pid=""
+client_pids=()
+
+# PostgreSQL refuses to run as root: run it as the postgres user then.
+as_pg() {
+  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+pg_ctl() {
+  as_pg "$pg_bin/pg_ctl" -D "$pgdata" -w -t 60 "$@" >>"$work/pg_ctl.log" 2>&1 \
+    || { echo "pg_ctl $* failed:" >&2; tail -20 "$work/pg_ctl.log" "$work/postgres.log" >&2; exit 1; }
+}
+sql() { psql -h 127.0.0.1 -p "$pg_port" -U postgres -d ledger -v ON_ERROR_STOP=1 -qAt "$@"; }
+log() { printf '%s %s\n' "$(date +%T)" "$*"; }
+
+cleanup() {
+  set +e
+  touch "$work/stop"
+  for pid in "${client_pids[@]}"; do kill "$pid" 2>/dev/null; done
+  [ -n "$app_pid" ] && kill -9 "$app_pid" 2>/dev/null && wait "$app_pid" 2>/dev/null
+  [ -f "$pgdata/postmaster.pid" ] && as_pg "$pg_bin/pg_ctl" -D "$pgdata" -m immediate stop >/dev/null 2>&1
+  if [ -n "${CHAOS_KEEP:-}" ]; then echo "kept $work"; else rm -rf "$work"; fi
+}
+trap cleanup EXIT
+
+if [ ! -f "$jar" ] || [ -n "$(find src pom.xml -newer "$jar" -type f -print -quit)" ]; then
+  log "building the service"
+  ./mvnw -B -ntp -q package -DskipTests
+fi
+
+log "private PostgreSQL on port $pg_port ($pg_bin)"
+if [ "$(id -u)" = 0 ]; then chown postgres "$work"; fi
+as_pg "$pg_bin/initdb" -D "$pgdata" -U postgres -A trust -E UTF8 --no-locale >"$work/initdb.log" 2>&1
+cat >>"$pgdata/postgresql.conf" <<EOF
+port = $pg_port
+listen_addresses = '127.0.0.1'
+unix_socket_directories = '$work'
+fsync = on
+synchronous_commit = on
+max_connections = 60
+EOF
+pg_ctl -l "$work/postgres.log" start
+psql -h 127.0.0.1 -p "$pg_port" -U postgres -qc 'create database ledger'
+
+start_service() {
+  QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$pg_port/ledger" \
+  QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=postgres \
+  LEDGER_ADMIN_API_KEY="$admin_key" QUARKUS_HTTP_PORT="$http_port" \
+    java -Xmx384m -jar "$jar" >>"$work/service.log" 2>&1 &
+  app_pid=$!
+  for _ in $(seq 1 120); do
+    if curl -sf -o /dev/null "$base/q/health/ready"; then return 0; fi
+    if ! kill -0 "$app_pid" 2>/dev/null; then break; fi
+    sleep 0.5
+  done
+  echo "the service did not become ready; last log lines:" >&2
+  tail -30 "$work/service.log" >&2
+  exit 1
+}
+
+api() { # method path [body]
+  curl -sS --fail-with-body -X "$1" -H "Authorization: Bearer $admin_key" -H 'Content-Type: application/json' \
+    ${3:+-d "$3"} "$base$2"
+}
+
+log "starting the service on port $http_port"
+start_service
+campaign="CHAOS_$(date +%s)"
+api POST /api/v1/campaigns "{\"code\":\"$campaign\",\"name\":\"Chaos run\",\"startsOn\":\"2024-01-01\"}" >/dev/null
+umkm=$(api POST /api/v1/umkm '{"name":"Gula Aren Sobang","regionCode":"36.02","scale":"MIKRO"}' | jq -r .id)
+keys=()
+for p in 0 1; do
+  keys+=("$(api POST /api/v1/partners "{\"code\":\"chaos-$p-$RANDOM\",\"name\":\"Chaos partner $p\",\"kind\":\"MARKETPLACE\",\"roles\":[\"PARTNER\"]}" | jq -r .apiKey)")
+done
+
+log "$clients clients posting to $campaign"
+javac -d "$work/client" reliability/ChaosClient.java
+for c in $(seq 0 $((clients - 1))); do
+  java -cp "$work/client" ChaosClient "$base" "${keys[$((c % 2))]}" "$campaign" "$umkm" "client$c" "$work" "$((4242 + c))" \
+    >"$work/client$c.out" 2>&1 &
+  client_pids+=($!)
+done
+
+db_restarts=0
+service_kills=0
+wait_ready() {
+  for _ in $(seq 1 120); do curl -sf -o /dev/null "$base/q/health/ready" && return 0; sleep 0.5; done
+  echo "the service did not recover" >&2; tail -30 "$work/service.log" >&2; exit 1
+}
+acked_so_far() { cat "$work"/client*.acked 2>/dev/null | wc -l; }
+
+sleep "$load_seconds"
+for cycle in $(seq 1 "$cycles"); do
+  shutdown_mode=$([ $((cycle % 2)) = 1 ] && echo fast || echo immediate)
+  log "cycle $cycle: PostgreSQL stop -m $shutdown_mode under load (acked so far: $(acked_so_far))"
+  pg_ctl -m "$shutdown_mode" stop
+  sleep 2
+  pg_ctl -l "$work/postgres.log" start
+  db_restarts=$((db_restarts + 1))
+  wait_ready
+  sleep "$load_seconds"
+  log "cycle $cycle: SIGKILL the service under load (acked so far: $(acked_so_far))"
+  kill -9 "$app_pid"
+  wait "$app_pid" 2>/dev/null || true
+  service_kills=$((service_kills + 1))
+  sleep 1
+  start_service
+  sleep "$load_seconds"
+done
+
+log "stopping the clients"
+touch "$work/stop"
+client_failures=0
+for i in "${!client_pids[@]}"; do
+  if ! wait "${client_pids[$i]}"; then
+    client_failures=$((client_failures + 1))
+    echo "client$i failed:" >&2; tail -5 "$work/client$i.out" >&2; head -5 "$work/client$i.errors" >&2
+  fi
+done
+client_pids=()
+cat "$work"/client*.out
+
+# What the clients attempted and were told, against what the database holds.
+cat "$work"/client*.attempted | sort -u >"$work/attempted"
+cat "$work"/client*.acked | sort -u >"$work/acked"
+sql -F $'\t' -c "select e.external_ref, e.amount, count(*) over (partition by e.external_ref)
+                   from ledger_entry e join campaign c on c.id = e.campaign_id
+                  where c.code = '$campaign'" | sort >"$work/stored_all"
+acked=$(wc -l <"$work/acked")
+# stored: the attempted refs the database holds (it may hold more than were acked: a request can
+# commit and lose its response to a kill; its retry then replays it).
+stored=$(cut -f1 "$work/stored_all" | sort -u | comm -12 - "$work/attempted" | wc -l)
+# lost: an acknowledged ref the database does not hold with the acknowledged amount.
+lost=$(awk -F'\t' 'NR == FNR { have[$1 "\t" $2] = 1; next } !(($1 "\t" $2) in have)' \
+  "$work/stored_all" "$work/acked" | wc -l)
+duplicated=$(awk -F'\t' '$3 > 1 { print $1 }' "$work/stored_all" | sort -u | wc -l)
+unexpected=$(cut -f1 "$work/stored_all" | sort -u | comm -23 - "$work/attempted" | wc -l)
+
+# Aggregates: the service's own reconciliation, the daily totals recomputed in SQL over every
+# campaign, and the campaign's progress totals against a sum of its entries.
+reconcile=$(api GET "/api/v1/admin/reconcile?campaign=$campaign")
+reconcile_diffs=$(jq '.differences | length' <<<"$reconcile")
+[ "$(jq .consistent <<<"$reconcile")" = true ] || reconcile_diffs=$((reconcile_diffs > 0 ? reconcile_diffs : 1))
+sql_diffs=$(sql -c "
+  with expected as (
+    select campaign_id, (occurred_at at time zone 'Asia/Jakarta')::date as day, region_code, channel, currency,
+           partner_id, sum(amount_idr) as amount_idr, count(*) filter (where kind = 'SALE') as sale_count
+      from ledger_entry group by 1, 2, 3, 4, 5, 6)
+  select count(*) from expected e
+    full join ledger_daily a using (campaign_id, day, region_code, channel, currency, partner_id)
+   where e.amount_idr is distinct from a.amount_idr or e.sale_count is distinct from a.sale_count")
+progress=$(api GET "/api/v1/campaigns/$campaign/progress")
+expected_totals=$(sql -F ' ' -c "select coalesce(sum(amount_idr), 0), count(*) filter (where kind = 'SALE')
+                                  from ledger_entry e join campaign c on c.id = e.campaign_id where c.code = '$campaign'")
+progress_totals="$(jq -r '.totals.amountIdr + " " + (.totals.transactionCount | tostring)' <<<"$progress")"
+progress_diffs=0
+[ "$expected_totals" = "$progress_totals" ] || progress_diffs=1
+aggregate_mismatch=$((reconcile_diffs + sql_diffs + progress_diffs))
+
+echo "database restarts: $db_restarts (fast and immediate), service kills: $service_kills (SIGKILL)"
+awk '/^client/ { singles += $2; batches += $4; retries += $6; replays += $8 }
+     END { printf "client requests: %d singles, %d batches; %d retries; %d entries acknowledged as replays\n", singles, batches, retries, replays }' \
+  "$work"/client*.out
+echo "campaign totals: database $expected_totals, progress API $progress_totals; reconcile differences: $reconcile_diffs; daily-total rows differing: $sql_diffs"
+echo "attempted refs: $(wc -l <"$work/attempted"), stored refs never attempted: $unexpected, client failures: $client_failures"
+echo "acked=$acked stored=$stored lost=$lost duplicated=$duplicated aggregate_mismatch=$aggregate_mismatch"
+if [ "$lost" -ne 0 ] || [ "$duplicated" -ne 0 ] || [ "$aggregate_mismatch" -ne 0 ] \
+   || [ "$unexpected" -ne 0 ] || [ "$client_failures" -ne 0 ] || [ "$acked" -eq 0 ]; then
+  CHAOS_KEEP=1
+  exit 1
+fi
