@@ -86,6 +86,7 @@ start_service() {
   QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$pg_port/ledger" \
   QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=postgres \
   LEDGER_ADMIN_API_KEY="$admin_key" QUARKUS_HTTP_PORT="$http_port" \
+  LEDGER_RATE_LIMIT_REQUESTS_PER_SECOND=100000 LEDGER_RATE_LIMIT_BURST=100000 \
     java -Xmx384m -jar "$jar" >>"$work/service.log" 2>&1 &
   app_pid=$!
   for _ in $(seq 1 120); do
