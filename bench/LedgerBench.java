@@ -1,0 +1,336 @@
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The load generator of bench/run.sh: plain JDK, run as a single source file
+ * ({@code java bench/LedgerBench.java <command> ...}). It talks to a running service over HTTP only,
+ * so every entry it writes goes through the same rules, idempotency and daily totals as a partner's.
+ *
+ * <pre>
+ * setup   --url U --admin KEY --state FILE [--umkm N]      campaigns, targets, partners, UMKM
+ * posts   --state FILE --clients N --seconds S             single POST /transactions
+ * batches --state FILE --clients N --rows R [--campaign C] POST /transactions/batch, 1,000 items each
+ * reads   --state FILE --requests N                        progress and breakdown latencies
+ * </pre>
+ * Every measuring command prints one line of key=value figures that run.sh picks up.
+ */
+public final class LedgerBench {
+
+    static final String[] REGENCIES = { "36.01", "36.02", "36.03", "36.04", "36.71", "36.72", "36.73", "36.74" };
+    /** Channel mix of the load: QRIS and marketplaces dominate, as in the campaign reports. */
+    static final String[] CHANNELS = { "QRIS", "QRIS", "QRIS", "MARKETPLACE", "MARKETPLACE", "E_KATALOG", "EXPO",
+            "OFFLINE", "OFFLINE", "EXPORT" };
+    static final String[][] FOREIGN = { { "EUR", "17250.5" }, { "SGD", "11620.25" }, { "JPY", "104.3" },
+            { "KRW", "11.42" } };
+    static final long YEAR_START = LocalDate.of(2023, 1, 1).atStartOfDay().toEpochSecond(ZoneOffset.ofHours(7));
+    static final int YEAR_SECONDS = 365 * 24 * 3600;
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0) {
+            throw new IllegalArgumentException("usage: LedgerBench setup|posts|batches|reads [options]");
+        }
+        Map<String, String> options = options(Arrays.copyOfRange(args, 1, args.length));
+        switch (args[0]) {
+            case "setup" -> setup(options);
+            case "posts" -> posts(options);
+            case "batches" -> batches(options);
+            case "reads" -> reads(options);
+            default -> throw new IllegalArgumentException("unknown command " + args[0]);
+        }
+    }
+
+    // ---- setup --------------------------------------------------------------------------------
+
+    static void setup(Map<String, String> o) throws Exception {
+        Http admin = new Http(o.get("url"), o.get("admin"));
+        int umkmCount = Integer.parseInt(o.getOrDefault("umkm", "1206"));
+        Properties state = new Properties();
+        state.setProperty("url", o.get("url"));
+        long suffix = System.currentTimeMillis() % 100000;
+        // One campaign per measurement, so the read figures see only the entries loaded for them.
+        for (String role : List.of("writes", "reads", "baseline")) {
+            String code = "BENCH_" + role.toUpperCase(Locale.ROOT) + "_" + suffix;
+            admin.expect(201, "POST", "/api/v1/campaigns", "{\"code\":\"" + code + "\",\"name\":\"Benchmark " + role
+                    + "\",\"startsOn\":\"2023-01-01\",\"endsOn\":\"2023-12-31\"}");
+            state.setProperty("campaign." + role, code);
+        }
+        String reads = state.getProperty("campaign.reads");
+        String[] targets = {
+                "{\"name\":\"Banten 2023\",\"metric\":\"TRANSACTION_VALUE\",\"amount\":\"60000000000.00\","
+                        + "\"regionCode\":\"36\",\"periodStart\":\"2023-01-01\",\"periodEnd\":\"2023-12-31\"}",
+                "{\"name\":\"Lebak Q3\",\"metric\":\"TRANSACTION_VALUE\",\"amount\":\"5000000000.00\","
+                        + "\"regionCode\":\"36.02\",\"periodStart\":\"2023-07-01\",\"periodEnd\":\"2023-09-30\"}",
+                "{\"name\":\"Transactions 2023\",\"metric\":\"TRANSACTION_COUNT\",\"amount\":\"1000000\","
+                        + "\"periodStart\":\"2023-01-01\",\"periodEnd\":\"2023-12-31\"}",
+                "{\"name\":\"Active UMKM 2023\",\"metric\":\"ACTIVE_UMKM\",\"amount\":\"1000\","
+                        + "\"regionCode\":\"36\",\"periodStart\":\"2023-01-01\",\"periodEnd\":\"2023-12-31\"}" };
+        for (String target : targets) {
+            admin.expect(201, "POST", "/api/v1/campaigns/" + reads + "/targets", target);
+        }
+        String[] kinds = { "MARKETPLACE", "QRIS_ACQUIRER", "E_KATALOG", "EXPO_ORGANISER" };
+        for (int p = 0; p < 4; p++) {
+            String body = admin.expect(201, "POST", "/api/v1/partners", "{\"code\":\"bench-" + suffix + "-" + p
+                    + "\",\"name\":\"Benchmark partner " + p + "\",\"kind\":\"" + kinds[p]
+                    + "\",\"roles\":[\"PARTNER\"]}");
+            state.setProperty("partner." + p + ".key", field(body, "apiKey"));
+        }
+        String viewer = admin.expect(201, "POST", "/api/v1/partners", "{\"code\":\"bench-" + suffix
+                + "-viewer\",\"name\":\"Benchmark dashboard\",\"kind\":\"GOVERNMENT\",\"roles\":[\"VIEWER\"]}");
+        state.setProperty("viewer.key", field(viewer, "apiKey"));
+
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<String>> ids = new ArrayList<>();
+        for (int i = 0; i < umkmCount; i++) {
+            int n = i;
+            ids.add(pool.submit(() -> field(admin.expect(201, "POST", "/api/v1/umkm", String.format(Locale.ROOT,
+                    "{\"name\":\"UMKM Benchmark %d\",\"regionCode\":\"%s\",\"scale\":\"MIKRO\",\"nib\":\"9%05d%07d\"}",
+                    n, REGENCIES[n % REGENCIES.length], suffix, n)), "id")));
+        }
+        StringBuilder joined = new StringBuilder();
+        for (Future<String> id : ids) {
+            joined.append(joined.length() == 0 ? "" : ",").append(id.get());
+        }
+        pool.shutdown();
+        state.setProperty("umkm", joined.toString());
+        try (OutputStream out = Files.newOutputStream(Path.of(o.get("state")))) {
+            state.store(out, "bench/run.sh state");
+        }
+        System.out.println("setup campaigns=3 partners=5 umkm=" + umkmCount);
+    }
+
+    // ---- writes -------------------------------------------------------------------------------
+
+    /** One entry's JSON, drawn from the load's mix: a year of 2023, Banten's regencies, mostly IDR. */
+    static String entry(SplittableRandom random, String ref, String campaign, String[] umkm) {
+        long occurred = YEAR_START + random.nextInt(YEAR_SECONDS);
+        String currency = "IDR";
+        String rate = null;
+        String amount;
+        if (random.nextInt(20) == 0) {
+            String[] foreign = FOREIGN[random.nextInt(FOREIGN.length)];
+            currency = foreign[0];
+            rate = foreign[1];
+            amount = (1 + random.nextInt(5000)) + "." + String.format("%02d", random.nextInt(100));
+        } else {
+            amount = (10000 + random.nextInt(50_000_000)) + "." + String.format("%02d", random.nextInt(100));
+        }
+        return "{\"externalRef\":\"" + ref + "\",\"campaign\":\"" + campaign + "\",\"umkmId\":\""
+                + umkm[random.nextInt(umkm.length)] + "\",\"amount\":\"" + amount + "\",\"currency\":\"" + currency
+                + "\"" + (rate == null ? "" : ",\"fxRateToIdr\":\"" + rate + "\"") + ",\"channel\":\""
+                + CHANNELS[random.nextInt(CHANNELS.length)] + "\",\"occurredAt\":\""
+                + Instant.ofEpochSecond(occurred) + "\"}";
+    }
+
+    static void posts(Map<String, String> o) throws Exception {
+        Properties state = state(o);
+        int clients = Integer.parseInt(o.get("clients"));
+        long seconds = Long.parseLong(o.get("seconds"));
+        String campaign = state.getProperty("campaign.writes");
+        String[] umkm = state.getProperty("umkm").split(",");
+        Http http = new Http(state.getProperty("url"), state.getProperty("partner.0.key"));
+        long runId = System.nanoTime();
+        List<long[]> latencies = new ArrayList<>();
+        AtomicLong errors = new AtomicLong();
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        List<Future<long[]>> done = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            int client = c;
+            done.add(pool.submit(() -> {
+                SplittableRandom random = new SplittableRandom(runId + client);
+                long[] mine = new long[1 << 20];
+                int n = 0;
+                while (System.nanoTime() < deadline && n < mine.length) {
+                    String body = entry(random, "post-" + runId + "-" + client + "-" + n, campaign, umkm);
+                    long start = System.nanoTime();
+                    int status = http.send("POST", "/api/v1/transactions", body).statusCode();
+                    mine[n++] = System.nanoTime() - start;
+                    if (status != 201) {
+                        errors.incrementAndGet();
+                    }
+                }
+                return Arrays.copyOf(mine, n);
+            }));
+        }
+        for (Future<long[]> f : done) {
+            latencies.add(f.get());
+        }
+        pool.shutdown();
+        long[] all = latencies.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+        System.out.printf(Locale.ROOT, "single_post_requests=%d single_post_errors=%d single_post_tps=%.0f"
+                + " single_post_p50_ms=%.2f single_post_p99_ms=%.2f%n", all.length, errors.get(),
+                all.length / (double) seconds, millis(all, 0.50), millis(all, 0.99));
+        check(errors.get() == 0, "posts answered other than 201");
+    }
+
+    static void batches(Map<String, String> o) throws Exception {
+        Properties state = state(o);
+        int clients = Integer.parseInt(o.get("clients"));
+        long rows = Long.parseLong(o.get("rows"));
+        int size = Integer.parseInt(o.getOrDefault("size", "1000"));
+        String campaign = state.getProperty("campaign." + o.getOrDefault("campaign", "writes"));
+        String[] umkm = state.getProperty("umkm").split(",");
+        long batches = (rows + size - 1) / size;
+        AtomicLong next = new AtomicLong();
+        AtomicLong created = new AtomicLong();
+        long runId = System.nanoTime();
+        long started = System.nanoTime();
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        List<Future<?>> done = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            // A client per partner, as several partners would load at once.
+            Http http = new Http(state.getProperty("url"), state.getProperty("partner." + (c % 4) + ".key"));
+            int client = c;
+            done.add(pool.submit(() -> {
+                SplittableRandom random = new SplittableRandom(runId + client);
+                for (long b = next.getAndIncrement(); b < batches; b = next.getAndIncrement()) {
+                    long first = b * size;
+                    int items = (int) Math.min(size, rows - first);
+                    StringBuilder body = new StringBuilder(items * 260).append("{\"items\":[");
+                    for (int i = 0; i < items; i++) {
+                        body.append(i == 0 ? "" : ",")
+                                .append(entry(random, "batch-" + runId + "-" + (first + i), campaign, umkm));
+                    }
+                    body.append("]}");
+                    HttpResponse<String> response = http.send("POST", "/api/v1/transactions/batch", body.toString());
+                    check(response.statusCode() == 200, "batch answered " + response.statusCode() + ": "
+                            + response.body().substring(0, Math.min(300, response.body().length())));
+                    created.addAndGet(Long.parseLong(field(response.body(), "created")));
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : done) {
+            f.get();
+        }
+        pool.shutdown();
+        double seconds = (System.nanoTime() - started) / 1e9;
+        System.out.printf(Locale.ROOT, "batch_rows=%d batch_created=%d batch_seconds=%.1f batch_rows_per_s=%.0f%n",
+                rows, created.get(), seconds, rows / seconds);
+        check(created.get() == rows, "not every batch item was created");
+    }
+
+    // ---- reads --------------------------------------------------------------------------------
+
+    static void reads(Map<String, String> o) throws Exception {
+        Properties state = state(o);
+        int requests = Integer.parseInt(o.get("requests"));
+        String label = o.getOrDefault("label", "");
+        String campaign = state.getProperty("campaign.reads");
+        Http http = new Http(state.getProperty("url"), state.getProperty("viewer.key"));
+        Map<String, String> paths = new java.util.LinkedHashMap<>();
+        paths.put("progress", "/api/v1/campaigns/" + campaign + "/progress");
+        paths.put("breakdown", "/api/v1/campaigns/" + campaign + "/breakdown?by=regency");
+        StringBuilder line = new StringBuilder();
+        for (Map.Entry<String, String> path : paths.entrySet()) {
+            for (int i = 0; i < Math.max(20, requests / 10); i++) {
+                http.expect(200, "GET", path.getValue(), null);
+            }
+            long[] latencies = new long[requests];
+            for (int i = 0; i < requests; i++) {
+                long start = System.nanoTime();
+                http.expect(200, "GET", path.getValue(), null);
+                latencies[i] = System.nanoTime() - start;
+            }
+            Arrays.sort(latencies);
+            line.append(String.format(Locale.ROOT, "%s_p50_ms%s=%.2f %s_p99_ms%s=%.2f ", path.getKey(), label,
+                    millis(latencies, 0.50), path.getKey(), label, millis(latencies, 0.99)));
+        }
+        System.out.println(line.toString().trim());
+    }
+
+    // ---- plumbing -----------------------------------------------------------------------------
+
+    static final class Http {
+        final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        final String base;
+        final String key;
+
+        Http(String base, String key) {
+            this.base = base;
+            this.key = key;
+        }
+
+        HttpResponse<String> send(String method, String path, String body) throws IOException, InterruptedException {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                    .timeout(Duration.ofSeconds(120)).header("Authorization", "Bearer " + key);
+            if (body == null) {
+                request.method(method, HttpRequest.BodyPublishers.noBody());
+            } else {
+                request.header("Content-Type", "application/json")
+                        .method(method, HttpRequest.BodyPublishers.ofString(body));
+            }
+            return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        }
+
+        String expect(int status, String method, String path, String body) throws IOException, InterruptedException {
+            HttpResponse<String> response = send(method, path, body);
+            check(response.statusCode() == status, method + " " + path + " answered " + response.statusCode() + ": "
+                    + response.body());
+            return response.body();
+        }
+    }
+
+    static String field(String json, String name) {
+        Matcher m = Pattern.compile("\"" + name + "\"\\s*:\\s*\"?([^\",}]+)").matcher(json);
+        check(m.find(), "no " + name + " in " + json);
+        return m.group(1);
+    }
+
+    static double millis(long[] sortedNanos, double quantile) {
+        if (sortedNanos.length == 0) {
+            return Double.NaN;
+        }
+        int index = (int) Math.ceil(quantile * sortedNanos.length) - 1;
+        return sortedNanos[Math.max(0, index)] / 1e6;
+    }
+
+    static void check(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalStateException(message);
+        }
+    }
+
+    static Properties state(Map<String, String> o) throws IOException {
+        Properties state = new Properties();
+        try (InputStream in = Files.newInputStream(Path.of(o.get("state")))) {
+            state.load(in);
+        }
+        return state;
+    }
+
+    static Map<String, String> options(String[] args) {
+        Map<String, String> options = new HashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            check(args[i].startsWith("--"), "expected an option, got " + args[i]);
+            options.put(args[i].substring(2), args[i + 1]);
+        }
+        return options;
+    }
+}
