@@ -27,13 +27,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The load generator of bench/run.sh: plain JDK, run as a single source file
- * ({@code java bench/LedgerBench.java <command> ...}). It talks to a running service over HTTP only,
- * so every entry it writes goes through the same rules, idempotency and daily totals as a partner's.
+ * The load generator of bench/run.sh for setup, batches and reads (single posts go through wrk
+ * and bench/post.lua, a lighter client on a two-core machine). Plain JDK, compiled by run.sh. It
+ * talks to a running service over HTTP only, so every entry it writes goes through the same
+ * rules, idempotency and totals as a partner's.
  *
  * <pre>
  * setup   --url U --admin KEY --state FILE [--umkm N]      campaigns, targets, partners, UMKM
- * posts   --state FILE --clients N --seconds S             single POST /transactions
  * batches --state FILE --clients N --rows R [--campaign C] POST /transactions/batch, 1,000 items each
  * reads   --state FILE --requests N                        progress and breakdown latencies
  * </pre>
@@ -52,12 +52,11 @@ public final class LedgerBench {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            throw new IllegalArgumentException("usage: LedgerBench setup|posts|batches|reads [options]");
+            throw new IllegalArgumentException("usage: LedgerBench setup|batches|reads [options]");
         }
         Map<String, String> options = options(Arrays.copyOfRange(args, 1, args.length));
         switch (args[0]) {
             case "setup" -> setup(options);
-            case "posts" -> posts(options);
             case "batches" -> batches(options);
             case "reads" -> reads(options);
             default -> throw new IllegalArgumentException("unknown command " + args[0]);
@@ -144,48 +143,6 @@ public final class LedgerBench {
                 + "\"" + (rate == null ? "" : ",\"fxRateToIdr\":\"" + rate + "\"") + ",\"channel\":\""
                 + CHANNELS[random.nextInt(CHANNELS.length)] + "\",\"occurredAt\":\""
                 + Instant.ofEpochSecond(occurred) + "\"}";
-    }
-
-    static void posts(Map<String, String> o) throws Exception {
-        Properties state = state(o);
-        int clients = Integer.parseInt(o.get("clients"));
-        long seconds = Long.parseLong(o.get("seconds"));
-        String campaign = state.getProperty("campaign.writes");
-        String[] umkm = state.getProperty("umkm").split(",");
-        Http http = new Http(state.getProperty("url"), state.getProperty("partner.0.key"));
-        long runId = System.nanoTime();
-        List<long[]> latencies = new ArrayList<>();
-        AtomicLong errors = new AtomicLong();
-        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
-        List<Future<long[]>> done = new ArrayList<>();
-        for (int c = 0; c < clients; c++) {
-            int client = c;
-            done.add(pool.submit(() -> {
-                SplittableRandom random = new SplittableRandom(runId + client);
-                long[] mine = new long[1 << 20];
-                int n = 0;
-                while (System.nanoTime() < deadline && n < mine.length) {
-                    String body = entry(random, "post-" + runId + "-" + client + "-" + n, campaign, umkm);
-                    long start = System.nanoTime();
-                    int status = http.send("POST", "/api/v1/transactions", body).statusCode();
-                    mine[n++] = System.nanoTime() - start;
-                    if (status != 201) {
-                        errors.incrementAndGet();
-                    }
-                }
-                return Arrays.copyOf(mine, n);
-            }));
-        }
-        for (Future<long[]> f : done) {
-            latencies.add(f.get());
-        }
-        pool.shutdown();
-        long[] all = latencies.stream().flatMapToLong(Arrays::stream).sorted().toArray();
-        System.out.printf(Locale.ROOT, "single_post_requests=%d single_post_errors=%d single_post_tps=%.0f"
-                + " single_post_p50_ms=%.2f single_post_p99_ms=%.2f%n", all.length, errors.get(),
-                all.length / (double) seconds, millis(all, 0.50), millis(all, 0.99));
-        check(errors.get() == 0, "posts answered other than 201");
     }
 
     static void batches(Map<String, String> o) throws Exception {

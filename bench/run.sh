@@ -30,6 +30,10 @@ if ! pg_isready -q; then
   for _ in $(seq 1 30); do pg_isready -q && break; sleep 1; done
 fi
 pgbench=$(command -v pgbench || ls /usr/lib/postgresql/*/bin/pgbench | tail -1)
+if ! command -v wrk >/dev/null; then
+  echo "== Installing wrk (the HTTP load generator of the single-post phase)"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk >/dev/null
+fi
 
 echo "== Service jar"
 jar=target/quarkus-app/quarkus-run.jar
@@ -71,13 +75,19 @@ rss_mb() { awk -v k="$1" '$1 == k":" {printf "%.0f", $2/1024}' "/proc/$app_pid/s
 log "start_to_ready_ms=$ready_ms rss_mb_idle=$(rss_mb VmRSS)"
 
 state="$out/state.properties"
+prop() { grep "^$1=" "$state" | cut -d= -f2-; }
 bench setup --url "http://127.0.0.1:$port" --admin "$admin_key" --state "$state" --umkm "$umkm"
-campaign_id() { sql -c "select id from campaign where code = '$(grep "^campaign.$1=" "$state" | cut -d= -f2)'"; }
+campaign_id() { sql -c "select id from campaign where code = '$(prop "campaign.$1")'"; }
 partner_id=$(sql -c "select min(id) from partner where code like 'bench-%'")
 umkm_id=$(sql -c "select id from umkm order by id limit 1")
 
 echo "== Single posts: $clients clients for ${post_seconds}s, beside pgbench INSERTs"
-bench posts --state "$state" --clients "$clients" --seconds "$post_seconds" | tee -a "$results" > "$out/posts.txt"
+prop umkm | tr ',' '\n' > "$out/umkm.txt"
+BENCH_KEY=$(prop partner.0.key) BENCH_CAMPAIGN=$(prop campaign.writes) BENCH_UMKM_FILE="$out/umkm.txt" \
+BENCH_RUN=$(date +%s) wrk -t 2 -c "$clients" -d "${post_seconds}s" --timeout 30s -s bench/post.lua \
+  "http://127.0.0.1:$port" > "$out/wrk.txt"
+grep '^single_post' "$out/wrk.txt" | tee -a "$results" > "$out/posts.txt"
+grep -q 'single_post_errors=0 ' "$out/posts.txt" || { echo "single posts failed:"; cat "$out/wrk.txt"; exit 1; }
 cat > "$out/insert.sql" <<'SQL'
 \set amount random(10000, 50000000)
 \set second random(0, 31535999)
@@ -128,7 +138,7 @@ naive_sum_ms() {
 }
 reconcile() {
   curl -sf -H "Authorization: Bearer $admin_key" \
-    "http://127.0.0.1:$port/api/v1/admin/reconcile?campaign=$(grep '^campaign.reads=' "$state" | cut -d= -f2)" \
+    "http://127.0.0.1:$port/api/v1/admin/reconcile?campaign=$(prop campaign.reads)" \
     | grep -q '"consistent":true'
 }
 
