@@ -205,7 +205,19 @@ async function api(path) {
   return response.json();
 }
 
+/** One campaign's figures; a campaign that cannot be read shows its error and spoils no other. */
 async function loadCampaign(campaign) {
+  try {
+    return await loadCampaignFigures(campaign);
+  } catch (e) {
+    if (e instanceof AccessNeeded) {
+      throw e;
+    }
+    return { campaign, error: e.message };
+  }
+}
+
+async function loadCampaignFigures(campaign) {
   const base = `/api/v1/campaigns/${encodeURIComponent(campaign.code)}`;
   const progress = await api(`${base}/progress`);
   // The chart and breakdowns follow the campaign's first value target (its period and region).
@@ -302,7 +314,8 @@ function render() {
   container.replaceChildren(...(data.campaigns.length
     ? data.campaigns.map(renderCampaign)
     : [el('p', { class: 'card' }, t().noCampaigns)]));
-  const asOf = data.campaigns.length ? data.campaigns[0].progress.asOf : null;
+  const read = data.campaigns.find((detail) => detail.progress);
+  const asOf = read ? read.progress.asOf : null;
   document.getElementById('as-of').textContent = asOf
     ? `${t().asOf} ${formatDate(asOf.slice(0, 10))} ${asOf.slice(11, 16)} UTC` : '';
 }
@@ -321,6 +334,11 @@ function renderStats(stats) {
 
 function renderCampaign(detail) {
   const { campaign, progress } = detail;
+  if (detail.error) {
+    return el('section', { class: 'campaign card', 'data-campaign': campaign.code },
+      el('h2', {}, `${campaign.name} (${campaign.code})`),
+      el('p', { class: 'error' }, `${t().failed}: ${detail.error}`));
+  }
   const section = el('section', { class: 'campaign card', 'data-campaign': campaign.code },
     el('h2', {}, `${campaign.name} (${campaign.code})`),
     el('p', { class: 'totals' }, t().totals(formatRupiah(progress.totals.amountIdr),

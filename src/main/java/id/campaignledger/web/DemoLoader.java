@@ -24,11 +24,11 @@ import id.campaignledger.umkm.UmkmRecords.UmkmInput;
 import id.campaignledger.umkm.UmkmService;
 import id.campaignledger.web.DemoDataset.DemoReversal;
 import id.campaignledger.web.DemoDataset.DemoSale;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -52,6 +52,7 @@ public class DemoLoader {
 
     private static final Logger LOG = Logger.getLogger(DemoLoader.class);
     private static final int BATCH = 1000;
+    private static final int UMKM_CHUNK = 200;
 
     /** What one load did. */
     public record Report(int umkmCreated, int umkmExisting, int entriesCreated, int entriesReplayed,
@@ -95,8 +96,10 @@ public class DemoLoader {
                 report.entriesReplayed());
     }
 
-    /** Loads the dataset in one transaction: all of it or, on a failure, nothing. */
-    @Transactional
+    /**
+     * Loads the dataset. Each step commits on its own, as the same requests to the API would; a
+     * load that stops half way is completed by the next one, since every step is idempotent.
+     */
     public Report load() {
         DemoDataset data = DemoDataset.generate();
 
@@ -125,11 +128,20 @@ public class DemoLoader {
         }
 
         int umkmCreated = 0;
-        for (DemoDataset.DemoUmkm u : data.umkm()) {
-            if (umkm.register(new UmkmInput(u.nib(), u.name(), u.regionCode(), u.sector(), u.scale(), u.curated(),
-                    u.exportReady(), u.digitalPayments()), null).created()) {
-                umkmCreated++;
-            }
+        List<DemoDataset.DemoUmkm> registry = data.umkm();
+        for (int from = 0; from < registry.size(); from += UMKM_CHUNK) {
+            // One commit per chunk rather than per UMKM: the registration itself is the API's.
+            List<DemoDataset.DemoUmkm> chunk = registry.subList(from, Math.min(registry.size(), from + UMKM_CHUNK));
+            umkmCreated += QuarkusTransaction.requiringNew().call(() -> {
+                int created = 0;
+                for (DemoDataset.DemoUmkm u : chunk) {
+                    if (umkm.register(new UmkmInput(u.nib(), u.name(), u.regionCode(), u.sector(), u.scale(),
+                            u.curated(), u.exportReady(), u.digitalPayments()), null).created()) {
+                        created++;
+                    }
+                }
+                return created;
+            });
         }
 
         Tally tally = new Tally();
