@@ -215,6 +215,21 @@ public final class DemoDataset {
             Channel.OFFLINE, "demo-dinas-banten", Channel.EXPORT, "demo-dinas-banten",
             Channel.OTHER, "demo-dinas-banten"));
 
+    /** A channel's percent of a campaign's net value in 2023, and how many sales make it up. */
+    private record ChannelPlan(int valueShare, int sales) {
+    }
+
+    /** BBI uses every channel; E_KATALOG carries large government orders, QRIS many small payments. */
+    private static final Map<Channel, ChannelPlan> BBI_PLAN = new EnumMap<>(Map.of(
+            Channel.E_KATALOG, new ChannelPlan(35, 420), Channel.MARKETPLACE, new ChannelPlan(25, 1500),
+            Channel.QRIS, new ChannelPlan(20, 2100), Channel.OFFLINE, new ChannelPlan(10, 480),
+            Channel.EXPO, new ChannelPlan(6, 180), Channel.EXPORT, new ChannelPlan(3, 72),
+            Channel.OTHER, new ChannelPlan(1, 48)));
+
+    private static final Map<Channel, ChannelPlan> BBWI_PLAN = new EnumMap<>(Map.of(
+            Channel.QRIS, new ChannelPlan(40, 360), Channel.OFFLINE, new ChannelPlan(25, 200),
+            Channel.MARKETPLACE, new ChannelPlan(20, 160), Channel.EXPO, new ChannelPlan(15, 80)));
+
     /** Exports of Sobang palm sugar: currency, monthly foreign amount, base rate, destination. */
     private static final String[][] EXPORTS = {
             { "EUR", "18500.00", "16480.25", "Rotterdam, Belanda" },
@@ -223,24 +238,6 @@ public final class DemoDataset {
             { "KRW", "31500000", "11.6822", "Busan, Korea Selatan" } };
 
     private void generateBbi(Random random) {
-        // Each channel's share of the net value (percent); every channel appears.
-        Map<Channel, Integer> valueShare = new EnumMap<>(Channel.class);
-        valueShare.put(Channel.E_KATALOG, 35);
-        valueShare.put(Channel.MARKETPLACE, 25);
-        valueShare.put(Channel.QRIS, 20);
-        valueShare.put(Channel.OFFLINE, 10);
-        valueShare.put(Channel.EXPO, 6);
-        valueShare.put(Channel.EXPORT, 3);
-        valueShare.put(Channel.OTHER, 1);
-        Map<Channel, Integer> saleCount = new EnumMap<>(Channel.class);
-        saleCount.put(Channel.E_KATALOG, 420);
-        saleCount.put(Channel.MARKETPLACE, 1500);
-        saleCount.put(Channel.QRIS, 2100);
-        saleCount.put(Channel.OFFLINE, 480);
-        saleCount.put(Channel.EXPO, 180);
-        saleCount.put(Channel.EXPORT, 72);
-        saleCount.put(Channel.OTHER, 48);
-
         // Foreign exports first: their IDR value is fixed by amount and rate and taken from EXPORT's share.
         List<DemoSale> exports = new ArrayList<>();
         for (String[] export : EXPORTS) {
@@ -262,9 +259,9 @@ public final class DemoDataset {
         List<DemoSale> idrSales = new ArrayList<>();
         Map<Channel, List<Integer>> byChannel = new EnumMap<>(Channel.class);
         int n = 0;
-        for (Channel channel : Channel.values()) {
+        for (Channel channel : BBI_PLAN.keySet()) {
             List<Integer> indices = new ArrayList<>();
-            for (int i = 0; i < saleCount.get(channel); i++) {
+            for (int i = 0; i < BBI_PLAN.get(channel).sales(); i++) {
                 List<DemoUmkm> pool = channel == Channel.EXPORT ? exporters
                         : channel == Channel.E_KATALOG ? curated : umkm;
                 DemoUmkm seller = pool.get(random.nextInt(pool.size()));
@@ -280,8 +277,8 @@ public final class DemoDataset {
         long[] weights = idrSales.stream().mapToLong(s -> weight(random)).toArray();
         BigDecimal exportIdr = exports.stream().map(DemoSale::amountIdr).reduce(BigDecimal.ZERO, BigDecimal::add);
         BigDecimal[] amounts = new BigDecimal[idrSales.size()];
-        for (Channel channel : Channel.values()) {
-            BigDecimal total = BBI_BANTEN_2023_REALISED.multiply(BigDecimal.valueOf(valueShare.get(channel)))
+        for (Channel channel : BBI_PLAN.keySet()) {
+            BigDecimal total = BBI_BANTEN_2023_REALISED.multiply(BigDecimal.valueOf(BBI_PLAN.get(channel).valueShare()))
                     .movePointLeft(2);
             if (channel == Channel.EXPORT) {
                 total = total.subtract(exportIdr);
@@ -293,7 +290,7 @@ public final class DemoDataset {
         // Each channel's other sales are raised by what its reversals take, so the net stays exact.
         Map<Channel, BigDecimal> reversedByChannel = new EnumMap<>(Channel.class);
         Set<Integer> reversed = new HashSet<>();
-        for (Channel channel : Channel.values()) {
+        for (Channel channel : BBI_PLAN.keySet()) {
             List<Integer> indices = byChannel.get(channel);
             int count = Math.max(1, indices.size() / 100);
             for (int k = 0; k < count; k++) {
@@ -316,7 +313,7 @@ public final class DemoDataset {
                 reversedByChannel.merge(channel, amount, BigDecimal::add);
             }
         }
-        for (Channel channel : Channel.values()) {
+        for (Channel channel : BBI_PLAN.keySet()) {
             BigDecimal extra = reversedByChannel.getOrDefault(channel, BigDecimal.ZERO);
             if (extra.signum() == 0) {
                 continue;
@@ -336,22 +333,21 @@ public final class DemoDataset {
     }
 
     private void generateBbwi(Random random) {
-        Channel[] channels = { Channel.QRIS, Channel.OFFLINE, Channel.MARKETPLACE, Channel.EXPO };
-        int[] counts = { 360, 200, 160, 80 };
-        int[] shares = { 40, 25, 20, 15 };
         int n = 0;
-        for (int c = 0; c < channels.length; c++) {
+        for (Map.Entry<Channel, ChannelPlan> plan : BBWI_PLAN.entrySet()) {
+            Channel channel = plan.getKey();
             List<DemoSale> channelSales = new ArrayList<>();
-            for (int i = 0; i < counts[c]; i++) {
+            for (int i = 0; i < plan.getValue().sales(); i++) {
                 DemoUmkm seller = umkm.get(random.nextInt(umkm.size()));
                 n++;
-                channelSales.add(new DemoSale(PARTNER_OF.get(channels[c]), String.format("DEMO-BBWI-2023-%05d", n),
-                        "BBWI", seller.nib(), BigDecimal.ONE, "IDR", null, channels[c], at(growingDay(random), random),
+                channelSales.add(new DemoSale(PARTNER_OF.get(channel), String.format("DEMO-BBWI-2023-%05d", n),
+                        "BBWI", seller.nib(), BigDecimal.ONE, "IDR", null, channel, at(growingDay(random), random),
                         null));
             }
             long[] weights = channelSales.stream().mapToLong(s -> weight(random)).toArray();
             BigDecimal[] amounts = new BigDecimal[channelSales.size()];
-            BigDecimal total = BBWI_BANTEN_2023_REALISED.multiply(BigDecimal.valueOf(shares[c])).movePointLeft(2);
+            BigDecimal total = BBWI_BANTEN_2023_REALISED.multiply(BigDecimal.valueOf(plan.getValue().valueShare()))
+                    .movePointLeft(2);
             allot(total, IntStream.range(0, channelSales.size()).boxed().toList(), weights, amounts);
             for (int i = 0; i < channelSales.size(); i++) {
                 DemoSale s = channelSales.get(i);
