@@ -4,9 +4,9 @@ import static id.campaignledger.support.Api.as;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import id.campaignledger.support.Api;
+import id.campaignledger.support.Fixtures;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URL;
@@ -57,6 +57,7 @@ class DashboardAccessBrowserTest {
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("access-error")));
         assertEquals("Kunci tidak dikenal atau sudah dicabut.", browser.findElement(By.id("access-error")).getText());
 
+        String campaign = Fixtures.campaign();
         String viewerKey = Api.newPartnerKey("VIEWER");
         int registered = as(viewerKey).get("/api/v1/umkm/stats").then().statusCode(200).extract().path("registered");
         browser.findElement(By.id("access-key")).clear();
@@ -69,6 +70,6 @@ class DashboardAccessBrowserTest {
         assertEquals(String.format(java.util.Locale.GERMANY, "%,d", registered), shown);
         assertEquals(viewerKey, browser.executeScript("return sessionStorage.getItem('campaign-ledger.viewer-key')"));
         assertNull(browser.executeScript("return localStorage.getItem('campaign-ledger.viewer-key')"));
-        assertTrue(browser.findElements(By.cssSelector("[data-campaign]")).size() > 0, "campaigns are drawn");
+        assertEquals(1, browser.findElements(By.cssSelector("[data-campaign='" + campaign + "']")).size());
     }
 }
