@@ -27,6 +27,9 @@ public class DemoDatabase implements QuarkusTestResourceLifecycleManager {
         int slash = url.lastIndexOf('/');
         int query = url.indexOf('?', slash);
         String name = query < 0 ? url.substring(slash + 1) : url.substring(slash + 1, query);
+        if (!name.matches("[A-Za-z0-9_]+")) {
+            throw new IllegalStateException("cannot derive a demo database from the database name '" + name + "'");
+        }
         database = name + "_demo";
         adminUrl = url.substring(0, slash + 1) + name + (query < 0 ? "" : url.substring(query));
         execute("drop database if exists " + database + " with (force)", "create database " + database);
