@@ -36,13 +36,16 @@ public class CampaignResource {
         return Response.created(URI.create("/api/v1/campaigns/" + created.code())).entity(created).build();
     }
 
+    /** Campaign names and dates are what a public dashboard shows above its numbers. */
     @GET
+    @Allowed(value = { Role.ADMIN, Role.PARTNER, Role.VIEWER }, publicDashboard = true)
     public Items<CampaignView> list() {
         return new Items<>(campaigns.list());
     }
 
     @GET
     @Path("/{code}")
+    @Allowed(value = { Role.ADMIN, Role.PARTNER, Role.VIEWER }, publicDashboard = true)
     public CampaignView get(@PathParam("code") String code) {
         return campaigns.get(code);
     }

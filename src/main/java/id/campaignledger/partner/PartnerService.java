@@ -85,6 +85,16 @@ public class PartnerService {
         return Partner.<Partner>list("order by code").stream().map(this::view).toList();
     }
 
+    /**
+     * The caller an in-process job acts as when it posts for an existing partner (the demo
+     * dataset), so that it goes through the same ledger rules as the partner's own requests.
+     */
+    @Transactional
+    public Caller actingAs(String partnerCode) {
+        Partner partner = existing(partnerCode);
+        return new Caller(partner.id, partner.code, partner.roleSet());
+    }
+
     /** The caller holding this key, if the key is known and not revoked (see {@link KeyCache}). */
     @Transactional
     public Optional<Caller> authenticate(byte[] keyDigest) {
