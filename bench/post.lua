@@ -17,9 +17,9 @@ local yearStart = 1672506000 -- 2023-01-01T00:00:00+07:00
 local headers = { ["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. key }
 
 local threads = {}
-local id = 0
-local sent = 0
-local failed = 0
+id = 0
+sent = 0
+failed = 0
 
 function setup(thread)
   id = id + 1

@@ -64,7 +64,7 @@ started=$(date +%s%N)
 QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$PGHOST:$PGPORT/$db" QUARKUS_DATASOURCE_USERNAME="$PGUSER" \
 QUARKUS_DATASOURCE_PASSWORD=unused LEDGER_ADMIN_API_KEY="$admin_key" QUARKUS_HTTP_PORT="$port" \
  LEDGER_RATE_LIMIT_REQUESTS_PER_SECOND=1000000 LEDGER_RATE_LIMIT_BURST=1000000 \
-  java -jar "$jar" > "$out/service.log" 2>&1 &
+  java ${BENCH_JAVA_OPTS:-} -jar "$jar" > "$out/service.log" 2>&1 &
 app_pid=$!
 until curl -sf "http://127.0.0.1:$port/q/health/ready" >/dev/null; do
   kill -0 "$app_pid" 2>/dev/null || { tail -20 "$out/service.log"; exit 1; }
