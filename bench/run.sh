@@ -114,7 +114,7 @@ sql -c "\copy (select gen_random_uuid(), $partner_id, 'copy-' || g, $(campaign_i
                       a, 'IDR', a, 'QRIS', timestamptz '2023-01-01 00:00+07' + make_interval(secs => g % 31536000),
                       (array['36.01','36.02','36.03','36.04','36.71','36.72','36.73','36.74'])[1 + g % 8],
                       sha256(g::text::bytea)
-                 from generate_series(1, $batch_rows) g, lateral (select (10000 + g * 7919 % 50000000)::numeric(20,2) a) x)
+                 from generate_series(1, $batch_rows) g, lateral (select (10000 + g::bigint * 7919 % 50000000)::numeric(20,2) a) x)
         to '$csv' csv"
 copy_started=$(date +%s%N)
 sql -c "\copy ledger_entry (id, partner_id, external_ref, campaign_id, umkm_id, kind, amount, currency, amount_idr,
