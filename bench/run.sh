@@ -48,7 +48,8 @@ db="ledger_bench_$(date +%s)"
 psql -v ON_ERROR_STOP=1 -q -c "create database $db"
 sql() { psql -d "$db" -v ON_ERROR_STOP=1 -qAt "$@"; }
 cleanup() {
-  [ -n "${app_pid:-}" ] && kill "$app_pid" 2>/dev/null && wait "$app_pid" 2>/dev/null
+  # The service ends by SIGTERM (143): the run's outcome is what came before, not that.
+  if [ -n "${app_pid:-}" ]; then kill "$app_pid" 2>/dev/null; wait "$app_pid" 2>/dev/null || true; fi
   [ "${BENCH_KEEP_DB:-0}" = 1 ] || psql -q -c "drop database if exists $db with (force)" >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
