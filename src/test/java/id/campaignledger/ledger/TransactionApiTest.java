@@ -16,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import id.campaignledger.support.Concurrently;
 import id.campaignledger.support.Contract;
 import id.campaignledger.support.Fixtures;
 import io.agroal.api.AgroalDataSource;
@@ -33,11 +34,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -217,7 +213,7 @@ class TransactionApiTest {
     @Test
     void twentySimultaneousIdenticalPostsCreateExactlyOneEntry() throws Exception {
         Map<String, Object> body = sale("ref-race", campaign, umkmId, "777.77");
-        List<Response> responses = concurrently(20, () -> as(partner).body(body).post("/api/v1/transactions"));
+        List<Response> responses = Concurrently.run(20, i -> as(partner).body(body).post("/api/v1/transactions"));
         Set<String> ids = new HashSet<>();
         int created = 0;
         for (Response r : responses) {
@@ -336,15 +332,9 @@ class TransactionApiTest {
     @Test
     void concurrentReversalsNeverExceedTheSale() throws Exception {
         String sale = post(partner, sale("ref-crev", campaign, umkmId, "1000.00"));
-        int[] n = { 0 };
-        List<Response> responses = concurrently(16, () -> {
-            int i;
-            synchronized (n) {
-                i = n[0]++;
-            }
-            return as(partner).body(Map.of("externalRef", "crev-" + i, "amount", "150.00", "reason", "race"))
-                    .post("/api/v1/transactions/" + sale + "/reversals");
-        });
+        List<Response> responses = Concurrently.run(16, i -> as(partner)
+                .body(Map.of("externalRef", "crev-" + i, "amount", "150.00", "reason", "race"))
+                .post("/api/v1/transactions/" + sale + "/reversals"));
         long created = responses.stream().filter(r -> r.statusCode() == 201).count();
         assertTrue(responses.stream().allMatch(r -> r.statusCode() == 201 || r.statusCode() == 422));
         assertEquals(6, created); // 6 × 150 = 900 fits in 1000; a seventh would not
@@ -442,28 +432,6 @@ class TransactionApiTest {
     private io.restassured.response.ValidatableResponse rejected(Map<String, Object> body, int status) {
         return as(partner).header(Contract.INVALID_REQUEST, "true").body(body).post("/api/v1/transactions")
                 .then().statusCode(status).contentType("application/problem+json");
-    }
-
-    private static List<Response> concurrently(int threads, Callable<Response> call) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        CountDownLatch start = new CountDownLatch(1);
-        try {
-            List<Future<Response>> futures = new ArrayList<>();
-            for (int i = 0; i < threads; i++) {
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    return call.call();
-                }));
-            }
-            start.countDown();
-            List<Response> responses = new ArrayList<>();
-            for (Future<Response> f : futures) {
-                responses.add(f.get());
-            }
-            return responses;
-        } finally {
-            pool.shutdownNow();
-        }
     }
 
     private long countByRef(String ref) throws Exception {
