@@ -27,13 +27,13 @@ import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Breakdowns and time series of a campaign, read from the daily totals. */
+/** Breakdowns and time series of a campaign, read from the maintained totals. */
 @ApplicationScoped
 public class AggregateService {
 
     static final int MAX_POINTS = 3700;
 
-    /** Group expressions over ledger_daily; UMKM are not in the daily totals and read entries. */
+    /** Group expressions over the period's bucket rows; UMKM have totals of their own. */
     private static final Map<String, String> DIMENSIONS = Map.of(
             "province", "split_part(d.region_code, '.', 1)",
             "regency", "case when length(d.region_code) >= 5 then left(d.region_code, 5) else d.region_code end",

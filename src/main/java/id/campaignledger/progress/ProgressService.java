@@ -25,9 +25,9 @@ import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Progress against targets. Values and counts come from the daily totals (bounded by calendar
- * and reference data, not by the number of entries). Distinct UMKM and reads "as of" a past
- * instant still read entries, through the (campaign, occurred_at) index.
+ * Progress against targets. Values and counts come from the monthly and daily totals, active
+ * UMKM over a whole campaign from the per-UMKM totals (all bounded by calendar and reference
+ * data, not by the number of entries); see docs/aggregates.md for what still reads entries.
  */
 @ApplicationScoped
 public class ProgressService {
