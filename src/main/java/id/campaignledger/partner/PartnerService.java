@@ -6,6 +6,7 @@ import id.campaignledger.partner.PartnerRecords.NewApiKey;
 import id.campaignledger.partner.PartnerRecords.PartnerInput;
 import id.campaignledger.partner.PartnerRecords.PartnerView;
 import id.campaignledger.partner.PartnerRecords.PartnerWithKey;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Status;
@@ -95,11 +96,15 @@ public class PartnerService {
         return new Caller(partner.id, partner.code, partner.roleSet());
     }
 
-    /** The caller holding this key, if the key is known and not revoked (see {@link KeyCache}). */
-    @Transactional
+    /**
+     * The caller holding this key, if the key is known and not revoked (see {@link KeyCache}).
+     * Only a cache miss opens a transaction: a partner's every request would otherwise begin and
+     * commit one just to be recognised.
+     */
     public Optional<Caller> authenticate(byte[] keyDigest) {
-        return keyCache.get(keyDigest, () -> ApiKey.activeByDigest(keyDigest)
-                .map(k -> new Caller(k.partner.id, k.partner.code, k.partner.roleSet())));
+        return keyCache.get(keyDigest, () -> QuarkusTransaction.joiningExisting().call(() -> ApiKey
+                .activeByDigest(keyDigest)
+                .map(k -> new Caller(k.partner.id, k.partner.code, k.partner.roleSet()))));
     }
 
     private PartnerView view(Partner partner) {
