@@ -3,6 +3,7 @@ package id.campaignledger.common;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.vertx.core.http.HttpClosedException;
 import jakarta.inject.Inject;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
@@ -100,8 +101,26 @@ public class ProblemMapper {
             LOG.warnf("database refused a request: %s", describe(e));
             return respond(refused, uri);
         }
+        if (clientWentAway(e)) {
+            // The client closed the connection before its body arrived: nobody hears the answer.
+            LOG.debugf("client closed the connection mid-request: %s", describe(e));
+            return respond(ProblemType.MALFORMED_REQUEST.problem("The request body ended before it was complete."),
+                    uri);
+        }
         LOG.error("unexpected failure", e);
         return respond(ProblemType.INTERNAL.problem("An unexpected error occurred."), uri);
+    }
+
+    static boolean clientWentAway(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof HttpClosedException) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
     }
 
     /** Constraint and data errors the database raised for a value the client sent. */
@@ -128,7 +147,7 @@ public class ProblemMapper {
      * No connection (08), the server shutting down or starting up (57P01-57P03), or no connection
      * slot free (53300): all pass by themselves, so the answer is 503 with Retry-After.
      */
-    static boolean isDatabaseUnavailable(Throwable e) {
+    public static boolean isDatabaseUnavailable(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLTransientConnectionException) {
                 return true;
@@ -147,7 +166,7 @@ public class ProblemMapper {
     }
 
     /** 57014: the statement ran into {@code statement_timeout} (or was cancelled). */
-    static boolean isStatementTimeout(Throwable e) {
+    public static boolean isStatementTimeout(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLException sql && "57014".equals(sql.getSQLState())) {
                 return true;

@@ -33,6 +33,14 @@ class ProblemMapperTest {
     }
 
     @Test
+    void aClientClosingTheConnectionMidBodyIsNotAnUnexpectedFailure() {
+        Exception closed = new IllegalStateException(new java.io.IOException(
+                new java.io.IOException(new io.vertx.core.http.HttpClosedException("Connection was closed"))));
+        assertTrue(ProblemMapper.clientWentAway(closed));
+        assertFalse(ProblemMapper.clientWentAway(wrapped("08006")));
+    }
+
+    @Test
     void logLinesNameClassesAndStatesButNoValues() {
         String line = ProblemMapper.describe(wrapped("23505"));
         assertEquals("java.lang.IllegalStateException <- java.sql.SQLException[23505]", line);
