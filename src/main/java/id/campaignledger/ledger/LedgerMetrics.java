@@ -18,7 +18,7 @@ import java.util.List;
  *
  * <p>What a transaction posted is counted when, and only if, it commits: a batch rolled back by
  * a lost connection counted nothing. Refusals are counted when they reach the caller, which for a
- * single post means a rolled-back transaction.
+ * refused reversal means a rolled-back transaction.
  */
 @ApplicationScoped
 public class LedgerMetrics {

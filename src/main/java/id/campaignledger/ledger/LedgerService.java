@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import id.campaignledger.common.LedgerException;
 import id.campaignledger.common.Money;
 import id.campaignledger.common.Problem;
+import id.campaignledger.common.ProblemMapper;
 import id.campaignledger.common.ProblemType;
 import id.campaignledger.common.Problems;
 import id.campaignledger.ledger.LedgerExceptions.IdempotencyConflict;
@@ -21,6 +22,7 @@ import id.campaignledger.ledger.LedgerStore.CampaignRef;
 import id.campaignledger.ledger.LedgerStore.Reversed;
 import id.campaignledger.ledger.LedgerStore.UmkmRef;
 import id.campaignledger.partner.Caller;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -40,6 +42,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -60,13 +63,16 @@ public class LedgerService {
     LedgerMetrics metrics;
 
     private final EntryRules rules;
+    private final GroupCommit<Single, Settled> singles;
 
     @Inject
-    public LedgerService(@ConfigProperty(name = "ledger.time-zone", defaultValue = "Asia/Jakarta") ZoneId zone) {
+    public LedgerService(@ConfigProperty(name = "ledger.time-zone", defaultValue = "Asia/Jakarta") ZoneId zone,
+            @ConfigProperty(name = "ledger.posting.max-group", defaultValue = "64") int maxGroup,
+            @ConfigProperty(name = "ledger.posting.groups-at-once", defaultValue = "2") int groupsAtOnce) {
         this.rules = new EntryRules(Clock.systemUTC(), zone);
+        this.singles = new GroupCommit<>(maxGroup, groupsAtOnce, this::postSingles);
     }
 
-    /** The outcome of one posted entry: created, replayed, or refused with a problem. */
     /** What became of one item; {@code entry} is the stored entry when one was created or replayed. */
     record Outcome(ItemStatus status, UUID id, Problem problem, StoredEntry entry) {
         static Outcome created(StoredEntry entry) {
@@ -85,14 +91,70 @@ public class LedgerService {
     public record Posted(TransactionView entry, boolean replayed) {
     }
 
-    @Transactional
+    /**
+     * One entry, posted together with the single entries other requests are posting at the same
+     * moment (see {@link GroupCommit}): the answer comes once the shared transaction committed.
+     */
     public Posted post(Caller caller, TransactionInput input) {
-        Outcome outcome = postAll(caller, List.of(prepare(input))).get(0);
+        postingPartner(caller);
+        Settled settled = singles.submit(new Single(caller, prepare(input)));
+        if (settled.failure() != null) {
+            throw settled.failure();
+        }
+        Outcome outcome = settled.outcome();
         if (outcome.status() == ItemStatus.REJECTED) {
-            metrics.refusalAnswered();
             throw new LedgerException(outcome.problem());
         }
         return new Posted(view(outcome.entry()), outcome.status() == ItemStatus.REPLAYED);
+    }
+
+    /** A single post waiting for its group. */
+    record Single(Caller caller, Candidate candidate) {
+    }
+
+    /** What became of a single post: its outcome, or the failure that stopped it. */
+    record Settled(Outcome outcome, RuntimeException failure) {
+    }
+
+    /**
+     * Posts a group of single entries in one transaction, one statement per partner. When the
+     * group fails for a reason one entry may have caused, each entry is tried alone so that only
+     * the culprit fails; an unreachable or overloaded database fails the group as a whole.
+     */
+    private List<Settled> postSingles(List<Single> group) {
+        try {
+            return QuarkusTransaction.requiringNew().call(() -> postTogether(group));
+        } catch (RuntimeException e) {
+            if (group.size() == 1 || ProblemMapper.isDatabaseUnavailable(e) || ProblemMapper.isStatementTimeout(e)) {
+                throw e;
+            }
+            List<Settled> alone = new ArrayList<>(group.size());
+            for (Single single : group) {
+                try {
+                    alone.add(QuarkusTransaction.requiringNew().call(() -> postTogether(List.of(single))).get(0));
+                } catch (RuntimeException failure) {
+                    alone.add(new Settled(null, failure));
+                }
+            }
+            return alone;
+        }
+    }
+
+    private List<Settled> postTogether(List<Single> group) {
+        Map<Integer, List<Integer>> byPartner = new TreeMap<>();
+        for (int i = 0; i < group.size(); i++) {
+            byPartner.computeIfAbsent(group.get(i).caller().partnerId(), p -> new ArrayList<>()).add(i);
+        }
+        Settled[] settled = new Settled[group.size()];
+        // Partners in a fixed order: their totals rows never overlap, their campaign locks are shared.
+        for (List<Integer> mine : byPartner.values()) {
+            List<Outcome> outcomes = postAll(group.get(mine.get(0)).caller(),
+                    mine.stream().map(i -> group.get(i).candidate()).toList());
+            for (int k = 0; k < mine.size(); k++) {
+                settled[mine.get(k)] = new Settled(outcomes.get(k), null);
+            }
+        }
+        return List.of(settled);
     }
 
     /** Valid items are kept even when others are refused; all of them go in one statement. */

@@ -21,6 +21,7 @@ import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -124,6 +125,27 @@ class LedgerConcurrencyTest {
     }
 
     @Test
+    void singlePostsSharingATransactionAreNotFailedByOneEntryTheDatabaseRefuses() throws Exception {
+        String other = newPartnerKey("PARTNER");
+        // A value only the database refuses: the posts that share its transaction must not pay for it.
+        execute("alter table ledger_entry add constraint test_refuses_poison check (external_ref <> 'poison')");
+        List<Response> responses;
+        try {
+            responses = Concurrently.run(13, i -> as(i % 2 == 0 ? partner : other)
+                    .body(sale(i == 6 ? "poison" : "shared-" + i, campaign, umkmId, "10.00"))
+                    .post("/api/v1/transactions"));
+        } finally {
+            execute("alter table ledger_entry drop constraint test_refuses_poison");
+        }
+        for (int i = 0; i < 13; i++) {
+            assertEquals(i == 6 ? 422 : 201, responses.get(i).statusCode(), "post " + i);
+        }
+        assertEquals(12, countInCampaign());
+        assertEquals(0, countByRef("poison"));
+        assertReconciles();
+    }
+
+    @Test
     void batchesAndSinglesOverlappingInRefsStoreEachRefOnceAndReportTheRestAsReplays() throws Exception {
         int refs = 60;
         int threads = 6;
@@ -197,6 +219,12 @@ class LedgerConcurrencyTest {
 
     private BigDecimal reversedInDatabase(String sale) throws Exception {
         return single("select coalesce(sum(amount_idr), 0.00) from ledger_entry where reverses = ?::uuid", sale);
+    }
+
+    private void execute(String ddl) throws Exception {
+        try (Connection c = database.getConnection(); Statement s = c.createStatement()) {
+            s.execute(ddl);
+        }
     }
 
     private long countByRef(String ref) throws Exception {
