@@ -10,9 +10,9 @@ cd "$(dirname "$0")/.."
 quick=false
 [ "${1:-}" = "--quick" ] && quick=true
 if $quick; then
-  post_seconds=10; batch_rows=20000; large=200000; large_label=200k; reads=200; umkm=400
+  post_seconds=10; batch_rows=20000; large=200000; large_label=200k; reads=200; umkm=400; warm_seconds=8
 else
-  post_seconds=30; batch_rows=300000; large=10000000; large_label=10m; reads=500; umkm=1206
+  post_seconds=30; batch_rows=300000; large=10000000; large_label=10m; reads=500; umkm=1206; warm_seconds=20
 fi
 small=10000
 clients=8
@@ -82,11 +82,18 @@ campaign_id() { sql -c "select id from campaign where code = '$(prop "campaign.$
 partner_id=$(sql -c "select min(id) from partner where code like 'bench-%'")
 umkm_id=$(sql -c "select id from umkm order by id limit 1")
 
-echo "== Single posts: $clients clients for ${post_seconds}s, beside pgbench INSERTs"
 prop umkm | tr ',' '\n' > "$out/umkm.txt"
-BENCH_KEY=$(prop partner.0.key) BENCH_CAMPAIGN=$(prop campaign.writes) BENCH_UMKM_FILE="$out/umkm.txt" \
-BENCH_RUN=$(date +%s) wrk -t 2 -c "$clients" -d "${post_seconds}s" --timeout 30s -s bench/post.lua \
-  "http://127.0.0.1:$port" > "$out/wrk.txt"
+posts() {
+  BENCH_KEY=$(prop partner.0.key) BENCH_CAMPAIGN=$(prop campaign.writes) BENCH_UMKM_FILE="$out/umkm.txt" \
+  BENCH_RUN="$1" wrk -t 2 -c "$clients" -d "$2" --timeout 30s -s bench/post.lua "http://127.0.0.1:$port"
+}
+# A JVM compiles its hot paths during the first seconds under load; pgbench has nothing to warm.
+echo "== Warm-up: posts for ${warm_seconds}s and $((batch_rows / 4)) rows in batches (not measured)"
+posts "warm-$(date +%s)" "${warm_seconds}s" > "$out/wrk-warm-up.txt"
+bench batches --state "$state" --clients "$batch_clients" --rows "$((batch_rows / 4))" > /dev/null
+
+echo "== Single posts: $clients clients for ${post_seconds}s, beside pgbench INSERTs"
+posts "$(date +%s)" "${post_seconds}s" > "$out/wrk.txt"
 grep '^single_post' "$out/wrk.txt" | tee -a "$results" > "$out/posts.txt"
 grep -q 'single_post_errors=0 ' "$out/posts.txt" || { echo "single posts failed:"; cat "$out/wrk.txt"; exit 1; }
 cat > "$out/insert.sql" <<'SQL'
