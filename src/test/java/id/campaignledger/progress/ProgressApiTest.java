@@ -328,17 +328,25 @@ class ProgressApiTest {
         }
         asAdmin().queryParam("campaign", campaign).get("/api/v1/admin/reconcile").then().statusCode(200)
                 .body("consistent", equalTo(false))
-                .body("differences.totals", contains("daily", "monthly", "umkm"))
+                .body("differences.totals", contains("daily", "monthly", "region_monthly", "umkm"))
                 .body("differences[0].day", equalTo("2023-04-01"))
                 .body("differences[0].expectedAmountIdr", equalTo("1005.00"))
                 .body("differences[0].actualAmountIdr", equalTo("1000.00"))
                 .body("differences[0].expectedSaleCount", equalTo(2))
                 .body("differences[1].day", equalTo("2023-04-01"))
                 .body("differences[1].expectedAmountIdr", equalTo("1005.00"))
-                .body("differences[2].umkmId", equalTo(lebak))
+                .body("differences[2].day", equalTo("2023-04-01"))
+                .body("differences[2].regionCode", equalTo("36.02"))
                 .body("differences[2].channel", nullValue())
-                .body("differences[2].expectedAmountIdr", equalTo("995.00"))
-                .body("differences[2].actualAmountIdr", equalTo("990.00"));
+                .body("differences[2].currency", nullValue())
+                .body("differences[2].expectedAmountIdr", equalTo("1005.00"))
+                .body("differences[2].actualAmountIdr", equalTo("1000.00"))
+                .body("differences[2].expectedSaleCount", equalTo(2))
+                .body("differences[2].actualSaleCount", equalTo(1))
+                .body("differences[3].umkmId", equalTo(lebak))
+                .body("differences[3].channel", nullValue())
+                .body("differences[3].expectedAmountIdr", equalTo("995.00"))
+                .body("differences[3].actualAmountIdr", equalTo("990.00"));
         as(viewer).queryParam("campaign", campaign).get("/api/v1/admin/reconcile").then().statusCode(403);
     }
 
