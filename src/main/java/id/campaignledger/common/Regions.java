@@ -22,6 +22,15 @@ public final class Regions {
     private Regions() {
     }
 
+    /**
+     * {@link #UNDER} between two SQL expressions, for a region that comes from a row rather than a
+     * parameter: the code in {@code code} lies under the region in {@code region}, or that is null.
+     */
+    public static String under(String code, String region) {
+        return "(" + region + " is null or " + code + " = " + region + " or " + code + " like " + region
+                + " || '.%')";
+    }
+
     /** Binds the region of {@link #UNDER} from the given parameter index on; null asks for all regions. */
     public static void bindUnder(PreparedStatement statement, int first, String region) throws SQLException {
         statement.setString(first, region);

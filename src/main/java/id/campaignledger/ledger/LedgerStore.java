@@ -72,7 +72,8 @@ class LedgerStore {
 
     /**
      * The insert above, with the totals of what it actually inserted added in the same statement:
-     * daily and monthly buckets, and per UMKM. Rows are upserted in key order, so two writers
+     * daily and monthly buckets, monthly per region (for reads that need no channel or currency),
+     * and per UMKM. Rows are upserted in key order, so two writers
      * meeting on several buckets take their locks in the same order.
      */
     private static final String INSERT_WITH_TOTALS = "with inserted as (" + INSERT + """
@@ -100,6 +101,17 @@ class LedgerStore {
                 on conflict (campaign_id, month, region_code, channel, currency, partner_id)
                 do update set amount_idr = m.amount_idr + excluded.amount_idr,
                               sale_count = m.sale_count + excluded.sale_count
+            ), region_monthly as (
+                insert into ledger_region_monthly as r (campaign_id, month, region_code, partner_id, amount_idr,
+                                                        sale_count)
+                select campaign_id, date_trunc('month', day)::date, region_code, partner_id,
+                       sum(amount_idr), count(*) filter (where kind = 'SALE')
+                  from dated
+                 group by 1, 2, 3, 4
+                 order by 1, 2, 3, 4
+                on conflict (campaign_id, month, region_code, partner_id)
+                do update set amount_idr = r.amount_idr + excluded.amount_idr,
+                              sale_count = r.sale_count + excluded.sale_count
             ), per_umkm as (
                 insert into ledger_umkm as u (campaign_id, umkm_id, region_code, partner_id, amount_idr, sale_count,
                                               first_sale_recorded_at)

@@ -3,6 +3,7 @@ package id.campaignledger.progress;
 import id.campaignledger.common.LedgerException;
 import id.campaignledger.common.Money;
 import id.campaignledger.common.Regions;
+import id.campaignledger.progress.PeriodTotals.Months;
 import id.campaignledger.progress.ProgressRecords.Breakdown;
 import id.campaignledger.progress.ProgressRecords.BreakdownRow;
 import id.campaignledger.progress.ProgressRecords.Point;
@@ -33,12 +34,21 @@ public class AggregateService {
 
     static final int MAX_POINTS = 3700;
 
-    /** Group expressions over the period's bucket rows; UMKM have totals of their own. */
-    private static final Map<String, String> DIMENSIONS = Map.of(
-            "province", "split_part(d.region_code, '.', 1)",
-            "regency", "case when length(d.region_code) >= 5 then left(d.region_code, 5) else d.region_code end",
-            "channel", "d.channel",
-            "currency", "d.currency");
+    /** A group expression over the period's bucket rows, and the monthly totals that hold its column. */
+    private record Dimension(String group, Months months) {
+    }
+
+    /**
+     * Regions need no channel or currency, so their whole months come from the coarser monthly
+     * totals per region. UMKM have totals of their own.
+     */
+    private static final Map<String, Dimension> DIMENSIONS = Map.of(
+            "province", new Dimension("split_part(d.region_code, '.', 1)", Months.BY_REGION),
+            "regency", new Dimension(
+                    "case when length(d.region_code) >= 5 then left(d.region_code, 5) else d.region_code end",
+                    Months.BY_REGION),
+            "channel", new Dimension("d.channel", Months.BY_REGION_CHANNEL_CURRENCY),
+            "currency", new Dimension("d.currency", Months.BY_REGION_CHANNEL_CURRENCY));
 
     @Inject
     AgroalDataSource dataSource;
@@ -57,9 +67,10 @@ public class AggregateService {
             boolean umkm = by.equals("umkm");
             boolean whole = campaign.coveredBy(from, to, LocalDate.now(zone));
             String sql = !umkm
-                    ? "select g.key, r.name as label, g.amount, g.sales from (select " + DIMENSIONS.get(by)
+                    ? "select g.key, r.name as label, g.amount, g.sales from (select " + DIMENSIONS.get(by).group()
                             + " as key, sum(d.amount_idr) as amount, sum(d.sale_count) as sales from ("
-                            + PeriodTotals.sql("true") + ") d group by 1) g left join region r on r.code = g.key"
+                            + PeriodTotals.sql(DIMENSIONS.get(by).months(), "true")
+                            + ") d group by 1) g left join region r on r.code = g.key"
                     : whole
                     ? """
                       select t.umkm_id::text as key, u.name as label, sum(t.amount_idr) as amount,

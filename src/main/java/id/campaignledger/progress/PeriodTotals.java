@@ -3,6 +3,7 @@ package id.campaignledger.progress;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.util.stream.Stream;
 
 /**
  * The buckets that add up to a period of whole days: monthly totals for the months the period
@@ -10,7 +11,7 @@ import java.time.LocalDate;
  * A year costs twelve monthly rows per bucket key; a period from the 15th to the 14th costs
  * about a month of daily rows and at most eleven monthly ones.
  *
- * <p>{@link #sql} is a union of the bucket rows with the columns region_code, channel, currency,
+ * <p>{@link #sql} is a union of the bucket rows with the columns of the chosen {@link Months},
  * amount_idr and sale_count, for the caller to filter further and aggregate.
  */
 record PeriodTotals(LocalDate start, LocalDate end, LocalDate fullMonthsFrom, LocalDate fullMonthsUntil) {
@@ -18,6 +19,24 @@ record PeriodTotals(LocalDate start, LocalDate end, LocalDate fullMonthsFrom, Lo
     /** Before any campaign and after any campaign: no period means all time. */
     static final LocalDate EARLIEST = LocalDate.of(1970, 1, 1);
     static final LocalDate LATEST = LocalDate.of(9999, 11, 30);
+
+    /**
+     * Which monthly totals answer the whole months. The fewer columns a read needs, the fewer rows
+     * it reads: per region, a month has one row per partner; with channel and currency, up to
+     * 7 × currencies rows per partner. Edge days always come from the daily totals.
+     */
+    enum Months {
+        BY_REGION("ledger_region_monthly", "region_code"),
+        BY_REGION_CHANNEL_CURRENCY("ledger_monthly", "region_code, channel, currency");
+
+        final String table;
+        final String columns;
+
+        Months(String table, String columns) {
+            this.table = table;
+            this.columns = columns;
+        }
+    }
 
     /** The inclusive period {@code [start, end]}; null ends are open. */
     static PeriodTotals of(LocalDate start, LocalDate end) {
@@ -28,16 +47,45 @@ record PeriodTotals(LocalDate start, LocalDate end, LocalDate fullMonthsFrom, Lo
         return new PeriodTotals(from, to, firstFull, afterLastFull);
     }
 
+    /** The day after the period. */
+    LocalDate afterEnd() {
+        return end.plusDays(1);
+    }
+
+    boolean hasWholeMonths() {
+        return fullMonthsFrom.isBefore(fullMonthsUntil);
+    }
+
+    /** The end (exclusive) of the whole months; equal to their start when there are none. */
+    LocalDate wholeMonthsUntil() {
+        return hasWholeMonths() ? fullMonthsUntil : fullMonthsFrom;
+    }
+
+    /** The end (exclusive) of the days before the whole months: all the days when there are none. */
+    LocalDate headUntil() {
+        return hasWholeMonths() ? fullMonthsFrom : afterEnd();
+    }
+
+    /** The start of the days after the whole months: empty when there are none. */
+    LocalDate tailFrom() {
+        return hasWholeMonths() ? fullMonthsUntil : afterEnd();
+    }
+
+    /** The days read from the daily totals, in order: at most two months' worth. */
+    Stream<LocalDate> edgeDays() {
+        return Stream.concat(start.datesUntil(headUntil()), tailFrom().datesUntil(afterEnd()));
+    }
+
     /**
      * The bucket rows of one campaign with {@code condition} applied to each part (it may name
-     * region_code, channel and currency, and takes the same parameters in each part). Three
-     * parts, each a plain range of the primary key: the whole months, the days before them and
-     * the days after them.
+     * the columns of {@code months}, and takes the same parameters in each part). Three parts,
+     * each a plain range of the primary key: the whole months, the days before them and the days
+     * after them.
      */
-    static String sql(String condition) {
-        String days = " select region_code, channel, currency, amount_idr, sale_count from ledger_daily"
+    static String sql(Months months, String condition) {
+        String days = " select " + months.columns + ", amount_idr, sale_count from ledger_daily"
                 + " where campaign_id = ? and day >= ? and day < ? and " + condition;
-        return "select region_code, channel, currency, amount_idr, sale_count from ledger_monthly"
+        return "select " + months.columns + ", amount_idr, sale_count from " + months.table
                 + " where campaign_id = ? and month >= ? and month < ? and " + condition
                 + " union all" + days + " union all" + days;
     }
@@ -47,11 +95,9 @@ record PeriodTotals(LocalDate start, LocalDate end, LocalDate fullMonthsFrom, Lo
      * Returns the next free parameter index.
      */
     int bind(PreparedStatement s, int first, int campaignId, ConditionBinder condition) throws SQLException {
-        LocalDate afterEnd = end.plusDays(1);
-        boolean wholeMonths = fullMonthsFrom.isBefore(fullMonthsUntil);
-        int i = range(s, first, campaignId, fullMonthsFrom, wholeMonths ? fullMonthsUntil : fullMonthsFrom, condition);
-        i = range(s, i, campaignId, start, wholeMonths ? fullMonthsFrom : afterEnd, condition);
-        return range(s, i, campaignId, wholeMonths ? fullMonthsUntil : afterEnd, afterEnd, condition);
+        int i = range(s, first, campaignId, fullMonthsFrom, wholeMonthsUntil(), condition);
+        i = range(s, i, campaignId, start, headUntil(), condition);
+        return range(s, i, campaignId, tailFrom(), afterEnd(), condition);
     }
 
     private static int range(PreparedStatement s, int first, int campaignId, LocalDate from, LocalDate until,

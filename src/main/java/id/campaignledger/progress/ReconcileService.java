@@ -23,8 +23,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class ReconcileService {
 
     /**
-     * One difference: which totals (daily, monthly, umkm), the bucket's key (day is the month's
-     * first day for monthly totals; UMKM totals have no day, channel or currency) and both values.
+     * One difference: which totals (daily, monthly, region_monthly, umkm), the bucket's key (day is
+     * the month's first day for monthly totals; monthly totals per region have no channel or
+     * currency; UMKM totals have no day, channel or currency) and both values.
      */
     public record Difference(String totals, LocalDate day, String regionCode, String channel, String currency,
             UUID umkmId, String partner, String expectedAmountIdr, String actualAmountIdr, long expectedSaleCount,
@@ -37,7 +38,7 @@ public class ReconcileService {
 
     /**
      * For each kind of totals, a full outer join of the recomputation and the maintained rows;
-     * equal keys with equal values drop out. One statement, so all three read one snapshot.
+     * equal keys with equal values drop out. One statement, so all four read one snapshot.
      */
     private static final String COMPARE = """
             with entries as (
@@ -50,6 +51,9 @@ public class ReconcileService {
                 select date_trunc('month', day)::date as day, region_code, channel, currency, partner_id,
                        sum(amount_idr) as amount_idr, sum(sale_count) as sale_count
                   from daily group by 1, 2, 3, 4, 5),
+            region_monthly as (
+                select day, region_code, partner_id, sum(amount_idr) as amount_idr, sum(sale_count) as sale_count
+                  from monthly group by 1, 2, 3),
             per_umkm as (
                 select umkm_id, region_code, partner_id, sum(amount_idr) as amount_idr,
                        count(*) filter (where kind = 'SALE') as sale_count,
@@ -74,6 +78,14 @@ public class ReconcileService {
                   full join (select * from ledger_monthly where campaign_id = ?) a
                     on (a.month, a.region_code, a.channel, a.currency, a.partner_id)
                      = (e.day, e.region_code, e.channel, e.currency, e.partner_id)
+                 where e.amount_idr is distinct from a.amount_idr or e.sale_count is distinct from a.sale_count
+                union all
+                select 'region_monthly', coalesce(e.day, a.month), coalesce(e.region_code, a.region_code), null,
+                       null, null::uuid, coalesce(e.partner_id, a.partner_id), coalesce(e.amount_idr, 0),
+                       coalesce(a.amount_idr, 0), coalesce(e.sale_count, 0), coalesce(a.sale_count, 0)
+                  from region_monthly e
+                  full join (select * from ledger_region_monthly where campaign_id = ?) a
+                    on (a.month, a.region_code, a.partner_id) = (e.day, e.region_code, e.partner_id)
                  where e.amount_idr is distinct from a.amount_idr or e.sale_count is distinct from a.sale_count
                 union all
                 select 'umkm', null::date, coalesce(e.region_code, a.region_code), null, null,
@@ -111,7 +123,7 @@ public class ReconcileService {
                 }
                 try (PreparedStatement s = c.prepareStatement(COMPARE)) {
                     s.setString(1, zone.getId());
-                    for (int i = 2; i <= 5; i++) {
+                    for (int i = 2; i <= 6; i++) {
                         s.setInt(i, campaignId);
                     }
                     try (ResultSet r = s.executeQuery()) {
