@@ -35,7 +35,7 @@ import java.util.regex.Pattern;
  * <pre>
  * setup   --url U --admin KEY --state FILE [--umkm N]      campaigns, targets, partners, UMKM
  * batches --state FILE --clients N --rows R [--campaign C] POST /transactions/batch, 1,000 items each
- * reads   --state FILE --requests N                        progress and breakdown latencies
+ * reads   --state FILE --requests N [--warm-up N]          progress and breakdown latencies
  * </pre>
  * Every measuring command prints one line of key=value figures that run.sh picks up.
  */
@@ -198,6 +198,7 @@ public final class LedgerBench {
         Properties state = state(o);
         int requests = Integer.parseInt(o.get("requests"));
         String label = o.getOrDefault("label", "");
+        int warmUp = Integer.parseInt(o.getOrDefault("warm-up", "2000"));
         String campaign = state.getProperty("campaign.reads");
         Http http = new Http(state.getProperty("url"), state.getProperty("viewer.key"));
         Map<String, String> paths = new java.util.LinkedHashMap<>();
@@ -205,7 +206,8 @@ public final class LedgerBench {
         paths.put("breakdown", "/api/v1/campaigns/" + campaign + "/breakdown?by=regency");
         StringBuilder line = new StringBuilder();
         for (Map.Entry<String, String> path : paths.entrySet()) {
-            for (int i = 0; i < Math.max(20, requests / 10); i++) {
+            // The JIT compiles a path after thousands of calls; measure it compiled, as it runs for days.
+            for (int i = 0; i < warmUp; i++) {
                 http.expect(200, "GET", path.getValue(), null);
             }
             long[] latencies = new long[requests];

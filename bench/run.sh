@@ -10,9 +10,9 @@ cd "$(dirname "$0")/.."
 quick=false
 [ "${1:-}" = "--quick" ] && quick=true
 if $quick; then
-  post_seconds=10; batch_rows=20000; large=200000; large_label=200k; reads=200; umkm=400; warm_seconds=8
+  post_seconds=10; batch_rows=20000; large=200000; large_label=200k; reads=200; umkm=400; warm_seconds=10; reads_warm_up=500
 else
-  post_seconds=30; batch_rows=300000; large=10000000; large_label=10m; reads=500; umkm=1206; warm_seconds=20
+  post_seconds=30; batch_rows=300000; large=10000000; large_label=10m; reads=500; umkm=1206; warm_seconds=60; reads_warm_up=2000
 fi
 small=10000
 clients=8
@@ -153,7 +153,7 @@ reconcile() {
 echo "== Reads at $small entries"
 bench batches --state "$state" --clients 2 --rows "$small" --campaign reads >/dev/null
 sql -c "vacuum analyze"
-bench reads --state "$state" --requests "$reads" --label _10k | tee -a "$results" > "$out/reads-small.txt"
+bench reads --state "$state" --requests "$reads" --warm-up "$reads_warm_up" --label _10k | tee -a "$results" > "$out/reads-small.txt"
 log "naive_sum_ms_10k=$(naive_sum_ms)"
 
 echo "== Reads at $large entries (loading $((large - small)) more through the batch path)"
@@ -162,7 +162,7 @@ bench batches --state "$state" --clients "$batch_clients" --rows "$((large - sma
   | sed 's/batch_/load_/g' | tee -a "$results"
 log "load_seconds=$(( $(date +%s) - load_started ))"
 sql -c "vacuum analyze"
-bench reads --state "$state" --requests "$reads" --label "_$large_label" | tee -a "$results" > "$out/reads-large.txt"
+bench reads --state "$state" --requests "$reads" --warm-up "$reads_warm_up" --label "_$large_label" | tee -a "$results" > "$out/reads-large.txt"
 log "naive_sum_ms_$large_label=$(naive_sum_ms)"
 reconcile && log "reconcile_consistent=true" || { log "reconcile_consistent=false"; exit 1; }
 log "rss_mb_peak=$(rss_mb VmHWM) rss_mb_after_batches=$rss_loaded"
