@@ -8,9 +8,10 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
 /**
- * Lets concurrent callers share one database transaction. A caller who finds no flush running
- * takes everything queued (up to {@code maxGroup} items, its own among them) and flushes it for
- * all; the others wait for their item's result, and one of them leads the next group. Round trips
+ * Lets concurrent callers share one database transaction. A caller who finds fewer than
+ * {@code maxFlushing} flushes running takes everything queued (up to {@code maxGroup} items, its
+ * own among them) and flushes it for all; the others wait for their item's result, and one of
+ * them leads the next group. Round trips
  * and the commit's WAL flush are paid per group instead of per item, and a caller alone flushes
  * its own item at once, without lingering.
  *
