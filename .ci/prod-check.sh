@@ -2,24 +2,27 @@
 # Runs the packaged service (production profile) against a real database and checks what only a
 # production start shows: JSON log lines carrying the request id and no API key, the X-Request-Id
 # echo, and a graceful shutdown that lets a batch in flight finish whole.
-# Usage: .ci/prod-check.sh <http-port> <empty database on 127.0.0.1:5432>
+# Usage: .ci/prod-check.sh <http-port> <empty database on 127.0.0.1:5432> [<management-port>]
+# (health is on the management interface: the given port, or the HTTP port + 2)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 port=$1
 database=$2
+management_port=${3:-$((port + 2))}
 base="http://127.0.0.1:$port"
+management="http://127.0.0.1:$management_port"
 log=target/prod-check.log
 admin_key="ops-admin-key-$(date +%s%N)"
 
 fail() { echo "FAIL: $*"; tail -20 "$log"; exit 1; }
 
 QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:5432/$database" QUARKUS_DATASOURCE_USERNAME=postgres \
-QUARKUS_DATASOURCE_PASSWORD=postgres LEDGER_ADMIN_API_KEY="$admin_key" QUARKUS_HTTP_PORT="$port" \
+QUARKUS_DATASOURCE_PASSWORD=postgres LEDGER_ADMIN_API_KEY="$admin_key" QUARKUS_HTTP_PORT="$port" QUARKUS_MANAGEMENT_PORT="$management_port" \
   java -jar target/quarkus-app/quarkus-run.jar > "$log" 2>&1 &
 app=$!
 trap 'kill "$app" 2>/dev/null || true' EXIT
-for _ in $(seq 1 60); do curl -sf "$base/q/health/ready" >/dev/null && break; sleep 1; done
-curl -sf "$base/q/health/ready" >/dev/null || fail "the service did not become ready"
+for _ in $(seq 1 60); do curl -sf "$management/q/health/ready" >/dev/null && break; sleep 1; done
+curl -sf "$management/q/health/ready" >/dev/null || fail "the service did not become ready"
 
 admin=(-H "Authorization: Bearer $admin_key" -H "Content-Type: application/json")
 json() { node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(eval("JSON.parse(s)"+process.argv[1])))' "$1"; }

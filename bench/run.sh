@@ -18,6 +18,8 @@ small=10000
 clients=8
 batch_clients=3
 port="${BENCH_PORT:-18090}"
+# Health and metrics are on the management interface, a port of its own.
+management_port="${BENCH_MANAGEMENT_PORT:-18089}"
 export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}"
 out=target/bench
 mkdir -p "$out"
@@ -64,10 +66,11 @@ admin_key="bench-admin-$(date +%s%N)"
 started=$(date +%s%N)
 QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$PGHOST:$PGPORT/$db" QUARKUS_DATASOURCE_USERNAME="$PGUSER" \
 QUARKUS_DATASOURCE_PASSWORD=unused LEDGER_ADMIN_API_KEY="$admin_key" QUARKUS_HTTP_PORT="$port" \
+QUARKUS_MANAGEMENT_PORT="$management_port" \
  LEDGER_RATE_LIMIT_REQUESTS_PER_SECOND=1000000 LEDGER_RATE_LIMIT_BURST=1000000 \
   java ${BENCH_JAVA_OPTS:-} -jar "$jar" > "$out/service.log" 2>&1 &
 app_pid=$!
-until curl -sf "http://127.0.0.1:$port/q/health/ready" >/dev/null; do
+until curl -sf "http://127.0.0.1:$management_port/q/health/ready" >/dev/null; do
   kill -0 "$app_pid" 2>/dev/null || { tail -20 "$out/service.log"; exit 1; }
   sleep 0.05
 done

@@ -9,7 +9,8 @@
 #   reliability/chaos.sh [--quick]
 #
 # It runs its own throwaway PostgreSQL (never the machine's cluster) on CHAOS_PG_PORT (55493)
-# and the service on CHAOS_HTTP_PORT (18093); CHAOS_CLIENTS (4) client processes.
+# and the service on CHAOS_HTTP_PORT (18093) with its management interface (health) on
+# CHAOS_MANAGEMENT_PORT (18094); CHAOS_CLIENTS (4) client processes.
 # PG_BIN may name the PostgreSQL binaries (default: the newest /usr/lib/postgresql/*/bin).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,10 +30,12 @@ fi
 
 pg_port="${CHAOS_PG_PORT:-55493}"
 http_port="${CHAOS_HTTP_PORT:-18093}"
+management_port="${CHAOS_MANAGEMENT_PORT:-18094}"
 clients="${CHAOS_CLIENTS:-4}"
 pg_bin="${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}"
 [ -x "$pg_bin/initdb" ] || { echo "no PostgreSQL binaries (set PG_BIN)" >&2; exit 1; }
 base="http://127.0.0.1:$http_port"
+management="http://127.0.0.1:$management_port"
 admin_key="chaos-admin-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
 jar=target/quarkus-app/quarkus-run.jar
 
@@ -85,12 +88,12 @@ psql -h 127.0.0.1 -p "$pg_port" -U postgres -qc 'create database ledger'
 start_service() {
   QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$pg_port/ledger" \
   QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=postgres \
-  LEDGER_ADMIN_API_KEY="$admin_key" QUARKUS_HTTP_PORT="$http_port" \
+  LEDGER_ADMIN_API_KEY="$admin_key" QUARKUS_HTTP_PORT="$http_port" QUARKUS_MANAGEMENT_PORT="$management_port" \
   LEDGER_RATE_LIMIT_REQUESTS_PER_SECOND=100000 LEDGER_RATE_LIMIT_BURST=100000 \
     java -Xmx384m -jar "$jar" >>"$work/service.log" 2>&1 &
   app_pid=$!
   for _ in $(seq 1 120); do
-    if curl -sf -o /dev/null "$base/q/health/ready"; then return 0; fi
+    if curl -sf -o /dev/null "$management/q/health/ready"; then return 0; fi
     if ! kill -0 "$app_pid" 2>/dev/null; then break; fi
     sleep 0.5
   done
@@ -125,7 +128,7 @@ done
 db_restarts=0
 service_kills=0
 wait_ready() {
-  for _ in $(seq 1 120); do curl -sf -o /dev/null "$base/q/health/ready" && return 0; sleep 0.5; done
+  for _ in $(seq 1 120); do curl -sf -o /dev/null "$management/q/health/ready" && return 0; sleep 0.5; done
   echo "the service did not recover" >&2; tail -30 "$work/service.log" >&2; exit 1
 }
 acked_so_far() { cat "$work"/client*.acked 2>/dev/null | wc -l; }

@@ -1,12 +1,12 @@
 package id.campaignledger.health;
 
+import static id.campaignledger.operations.Management.management;
 import static id.campaignledger.support.Api.as;
 import static id.campaignledger.support.Api.asAdmin;
 import static id.campaignledger.support.Api.newPartnerKey;
 import static id.campaignledger.support.Fixtures.campaign;
 import static id.campaignledger.support.Fixtures.sale;
 import static id.campaignledger.support.Fixtures.umkm;
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -36,16 +36,16 @@ class DatabaseOutageTest {
         String partner = newPartnerKey("PARTNER");
         String campaign = campaign();
         String umkmId = umkm("36.02");
-        given().get("/q/health/ready").then().statusCode(200);
+        management().get("/q/health/ready").then().statusCode(200);
 
         postgres.stop();
         try {
             long stoppedAt = System.nanoTime();
-            while (given().get("/q/health/ready").statusCode() != 503) {
+            while (management().get("/q/health/ready").statusCode() != 503) {
                 assertTrue(elapsed(stoppedAt).compareTo(Duration.ofSeconds(5)) < 0, "readiness still UP after 5 s");
             }
             assertTrue(elapsed(stoppedAt).compareTo(Duration.ofSeconds(5)) < 0, "readiness went DOWN after 5 s");
-            given().get("/q/health/ready").then().statusCode(503).body("status", equalTo("DOWN"));
+            management().get("/q/health/ready").then().statusCode(503).body("status", equalTo("DOWN"));
 
             // Several rounds: the pool must not end up hanging once its connections are gone.
             for (int round = 0; round < 3; round++) {
@@ -60,7 +60,7 @@ class DatabaseOutageTest {
         }
 
         long restartedAt = System.nanoTime();
-        while (given().get("/q/health/ready").statusCode() != 200) {
+        while (management().get("/q/health/ready").statusCode() != 200) {
             assertTrue(elapsed(restartedAt).compareTo(Duration.ofSeconds(30)) < 0,
                     "readiness did not come back within 30 s");
             sleep();

@@ -1,8 +1,8 @@
 package id.campaignledger.health;
 
+import static id.campaignledger.operations.Management.management;
 import static id.campaignledger.support.Api.newPartnerKey;
 import static id.campaignledger.support.Api.outsideContract;
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -63,21 +63,21 @@ class OperationsTest {
 
     @Test
     void livenessStartupAndReadinessAreUpWithTheSchemaAtItsVersion() {
-        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
-        given().get("/q/health/started").then().statusCode(200).body("status", equalTo("UP"));
-        given().get("/q/health/ready").then().statusCode(200)
+        management().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        management().get("/q/health/started").then().statusCode(200).body("status", equalTo("UP"));
+        management().get("/q/health/ready").then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItem("Ledger schema version"))
                 .body("checks.find { it.name == 'Ledger schema version' }.status", equalTo("UP"))
                 .body("checks.find { it.name == 'Ledger schema version' }.data.current", equalTo(
-                        given().get("/q/health/ready").then().extract()
+                        management().get("/q/health/ready").then().extract()
                                 .path("checks.find { it.name == 'Ledger schema version' }.data.expected")));
     }
 
     @Test
     void metricsAreExposedForPrometheus() {
         newPartnerKey("VIEWER");
-        given().get("/q/metrics").then().statusCode(200)
+        management().get("/q/metrics").then().statusCode(200)
                 .body(containsString("http_server_requests_seconds_count"))
                 .body(containsString("agroal_"));
     }

@@ -1,5 +1,6 @@
 package id.campaignledger.ledger;
 
+import static id.campaignledger.operations.Management.management;
 import static id.campaignledger.support.Api.as;
 import static id.campaignledger.support.Api.invalid;
 import static id.campaignledger.support.Api.newPartnerKey;
@@ -7,7 +8,6 @@ import static id.campaignledger.support.Fixtures.campaign;
 import static id.campaignledger.support.Fixtures.post;
 import static id.campaignledger.support.Fixtures.sale;
 import static id.campaignledger.support.Fixtures.umkm;
-import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The business counters at /q/metrics move with what was committed, labelled by campaign and channel. */
+/** The business counters at /q/metrics (management port) move with what was committed, labelled by campaign and channel. */
 @QuarkusTest
 class LedgerMetricsTest {
 
@@ -38,7 +38,7 @@ class LedgerMetricsTest {
 
     /** The value of the series with these labels (among others), 0 when it does not exist yet. */
     private static double metric(String name, Map<String, String> labels) {
-        String text = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String text = management().get("/q/metrics").then().statusCode(200).extract().asString();
         double total = 0;
         for (String line : text.split("\n")) {
             Matcher m = SAMPLE.matcher(line);
@@ -79,7 +79,7 @@ class LedgerMetricsTest {
         String invented = "NOPE" + System.nanoTime();
         as(partner).body(sale("m-unknown", invented, umkmId, "5")).post("/api/v1/transactions")
                 .then().statusCode(422);
-        String text = given().get("/q/metrics").then().extract().asString();
+        String text = management().get("/q/metrics").then().extract().asString();
         assertFalse(text.contains(invented), "a campaign code that does not exist became a label");
     }
 
@@ -111,7 +111,7 @@ class LedgerMetricsTest {
 
     @Test
     void httpAndConnectionPoolMetricsArePresent() {
-        String text = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String text = management().get("/q/metrics").then().statusCode(200).extract().asString();
         for (String name : List.of("http_server_requests_seconds_count", "agroal_active_count",
                 "agroal_available_count", "agroal_awaiting_count")) {
             assertFalse(!text.contains(name), name + " is missing");

@@ -174,10 +174,6 @@ class AccessMatrixTest {
                     .extract().path("keyId");
             return r.delete("/api/v1/partners/" + someone + "/keys/" + keyId);
         }));
-        t.put("liveness", new Row(Rule.PUBLIC, 200, r -> r.get("/q/health/live")));
-        t.put("readiness", new Row(Rule.PUBLIC, 200, r -> r.get("/q/health/ready")));
-        t.put("startup", new Row(Rule.PUBLIC, 200, r -> r.get("/q/health/started")));
-        t.put("metrics", new Row(Rule.PUBLIC, 200, r -> r.get("/q/metrics")));
         // The dashboard page is public by contract; whether it is served yet is not an access question.
         t.put("dashboardPage", new Row(Rule.PUBLIC, -1, r -> r.get("/")));
         return t;
