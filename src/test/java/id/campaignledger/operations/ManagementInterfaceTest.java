@@ -1,6 +1,7 @@
 package id.campaignledger.operations;
 
 import static id.campaignledger.operations.Management.apiPortOutsideContract;
+import static id.campaignledger.support.Api.asAdmin;
 import static id.campaignledger.operations.Management.management;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -17,6 +18,7 @@ class ManagementInterfaceTest {
     @Test
     void healthAndMetricsAreServedOnTheManagementPort() {
         assertNotEquals(RestAssured.port, Management.uri().getPort());
+        asAdmin().get("/api/v1/partners").then().statusCode(200);
         management().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
         management().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
         management().get("/q/health/started").then().statusCode(200).body("status", equalTo("UP"));

@@ -1,0 +1,48 @@
+package id.campaignledger.operations;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+import org.eclipse.microprofile.health.Readiness;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationVersion;
+import org.jboss.logging.Logger;
+
+/**
+ * DOWN when the database has a migration newer than this build knows: during a rolling upgrade
+ * the instances of the previous release leave the Service as soon as the first new instance has
+ * migrated (their writes are refused by the database's writer fence anyway).
+ */
+@Readiness
+@ApplicationScoped
+public class SchemaNotNewerCheck implements HealthCheck {
+
+    private static final Logger LOG = Logger.getLogger(SchemaNotNewerCheck.class);
+
+    @Inject
+    Flyway flyway;
+
+    @Inject
+    KnownSchema known;
+
+    @Override
+    public HealthCheckResponse call() {
+        HealthCheckResponseBuilder response = HealthCheckResponse.named("Schema not newer than this build");
+        MigrationVersion mine = known.version();
+        response.withData("known", mine.getVersion());
+        try {
+            MigrationInfo current = flyway.info().current();
+            if (current == null || current.getVersion() == null) {
+                return response.down().withData("database", "none").build();
+            }
+            MigrationVersion database = current.getVersion();
+            return response.status(!database.isNewerThan(mine)).withData("database", database.getVersion()).build();
+        } catch (RuntimeException e) {
+            LOG.debugf("schema check failed: %s", e);
+            return response.down().withData("error", "the database cannot be read").build();
+        }
+    }
+}
