@@ -1,10 +1,12 @@
 package id.campaignledger.operations;
 
+import io.quarkus.flyway.runtime.QuarkusPathLocationScanner;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
-import jakarta.inject.Inject;
 import java.util.Collection;
+import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.Location;
 import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.configuration.Configuration;
 import org.flywaydb.core.api.resource.LoadableResource;
@@ -12,31 +14,32 @@ import org.flywaydb.core.api.resource.LoadableResource;
 /**
  * The newest schema version this build knows: the highest versioned migration it carries, read
  * from the migrations Flyway itself resolves (never written down by hand, so adding a migration
- * is all it takes). Needs no database connection, so it can be asked while one is being opened.
+ * is all it takes). Needs no database connection and not the Flyway bean (which needs the
+ * datasource), so it can be asked while a connection is being opened: it reads the list of
+ * migration files Quarkus recorded at build time for Flyway, through Quarkus's own scanner.
  */
 @ApplicationScoped
 public class KnownSchema {
 
-    // Lazily: the Flyway bean needs the datasource, whose connections ask this.
-    @Inject
-    Instance<Flyway> flyway;
+    @ConfigProperty(name = "quarkus.flyway.locations", defaultValue = "db/migration")
+    List<String> locations;
 
     private volatile MigrationVersion known;
 
     public MigrationVersion version() {
         MigrationVersion v = known;
         if (v == null) {
-            v = highest(flyway.get().getConfiguration());
+            Configuration configuration = Flyway.configure().locations(locations.toArray(String[]::new));
+            List<Location> where = List.of(configuration.getLocations());
+            v = highest(configuration, new QuarkusPathLocationScanner(configuration, where).scanForResources());
             known = v;
         }
         return v;
     }
 
-    static MigrationVersion highest(Configuration configuration) {
+    static MigrationVersion highest(Configuration configuration, Collection<LoadableResource> resources) {
         String prefix = configuration.getSqlMigrationPrefix();
         String separator = configuration.getSqlMigrationSeparator();
-        Collection<LoadableResource> resources = configuration.getResourceProvider() == null ? java.util.List.of()
-                : configuration.getResourceProvider().getResources(prefix, configuration.getSqlMigrationSuffixes());
         MigrationVersion highest = null;
         for (LoadableResource r : resources) {
             MigrationVersion v = versionOf(r.getFilename(), prefix, separator);

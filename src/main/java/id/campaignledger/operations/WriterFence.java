@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import org.jboss.logging.Logger;
 
 /**
  * Declares on every new database connection the schema version this build knows, for the
@@ -16,6 +17,7 @@ import java.sql.SQLException;
 @ApplicationScoped
 public class WriterFence implements AgroalPoolInterceptor {
 
+    private static final Logger LOG = Logger.getLogger(WriterFence.class);
     static final String SETTING = "ledger.schema_version";
 
     @Inject
@@ -30,9 +32,10 @@ public class WriterFence implements AgroalPoolInterceptor {
             if (!connection.getAutoCommit()) {
                 connection.commit();
             }
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException e) {
             // Without the declaration every write on this connection would be refused: better not
-            // to have the connection at all.
+            // to have the connection at all. (The pool does not log why a connection failed.)
+            LOG.errorf("could not declare the schema version on a new connection: %s", e);
             throw new IllegalStateException("could not declare the schema version on a new connection", e);
         }
     }
