@@ -110,6 +110,11 @@ values (gen_random_uuid(), :partner, 'pgbench-' || gen_random_uuid(), :campaign,
         (array['36.01','36.02','36.03','36.04','36.71','36.72','36.73','36.74'])[:region], null,
         sha256(gen_random_uuid()::text::bytea));
 SQL
+# The raw baselines write ledger_entry directly: they declare the schema they were written for,
+# as any session must for the database's writer fence (migration V40, docs/operations.md).
+schema_version=$(sql -c "select version from flyway_schema_history where success and version is not null
+                         order by installed_rank desc limit 1")
+export PGOPTIONS="-c ledger.schema_version=$schema_version"
 "$pgbench" -d "$db" -n -M prepared -c "$clients" -j 2 -T "$post_seconds" -f "$out/insert.sql" \
   -D partner="$partner_id" -D campaign="$(campaign_id baseline)" -D umkm="$umkm_id" > "$out/pgbench.txt" 2>&1
 pgbench_tps=$(awk '/^tps/ {print $3; exit}' "$out/pgbench.txt")

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Renders k8s/overlays/* with kustomize and validates every manifest (see validate/validate.mjs);
+# Renders k8s/overlays/* with kustomize and validates every manifest against the Kubernetes API,
+# the CloudNativePG v1.30.0 CRDs (k8s/crd) and the prometheus-operator models (see validate/validate.mjs);
 # then checks that deliberately broken copies are refused. Needs Node.js and the npm registry.
 set -euo pipefail
 cd "$(dirname "$0")/validate"
