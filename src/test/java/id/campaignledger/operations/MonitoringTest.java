@@ -125,9 +125,9 @@ class MonitoringTest {
         return names;
     }
 
-    /** A key of the partner whose rate limit the test profile keeps tiny. */
+    /** A key of the partner whose rate limit the test profile keeps tiny (this test's own). */
     private static String rateLimitProbeKey() {
-        String code = "rate-limit-probe";
+        String code = "monitoring-probe";
         int created = asAdmin().body(Map.of("code", code, "name", "Rate limit probe", "kind", "OTHER",
                 "roles", List.of("VIEWER", "PARTNER"))).post("/api/v1/partners").statusCode();
         if (created != 201 && created != 409) {
