@@ -24,7 +24,7 @@ public final class Verifier {
 
     private long lastSeq;
     private String lastHash = Chain.GENESIS;
-    private String hashAtCheckpoint;
+    private String hashAtCheckpoint = Chain.GENESIS;
     private long entries;
     private long afterCheckpoint;
     private final Map<String, CampaignState> campaigns = new TreeMap<>();
