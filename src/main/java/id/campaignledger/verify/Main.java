@@ -37,7 +37,7 @@ public final class Main {
               --checkpoint  a signed checkpoint (GET /api/v1/attestations/latest or /{seq})
               --public-key  the Ed25519 public key in PEM (GET /api/v1/attestations/public-key)
               --campaign    the export is this campaign's (GET /api/v1/campaigns/{code}/export)
-              --target      a target as JSON (GET /api/v1/campaigns/{code}/targets/{id}): its progress
+              --target      a target as JSON (an item of GET /api/v1/campaigns/{code}/targets): its progress
                             is recomputed from the export, up to the checkpoint
               --time-zone   the ledger's time zone for target periods (default Asia/Jakarta)
             exit code: 0 OK, 1 broken (chain, totals or signature), 2 usage or unreadable input
