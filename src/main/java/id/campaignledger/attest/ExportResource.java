@@ -9,7 +9,6 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
@@ -27,7 +26,7 @@ import org.jboss.logging.Logger;
  * streamed page by page in seq order up to the head sealed when the export began, resumable
  * with from-seq.
  */
-@Path("/api/v1")
+@Path("/api/v1/exports/ledger")
 public class ExportResource {
 
     static final String NDJSON = "application/x-ndjson";
@@ -38,7 +37,6 @@ public class ExportResource {
     ExportStore store;
 
     @GET
-    @Path("/exports/ledger")
     @Produces({ NDJSON, CSV })
     @Allowed({ Role.ADMIN, Role.AUDITOR })
     public Response ledger(@QueryParam("from-seq") String fromSeq, @QueryParam("format") String format,
@@ -46,17 +44,7 @@ public class ExportResource {
         return export(null, "ledger", fromSeq, format, accept);
     }
 
-    @GET
-    @Path("/campaigns/{code}/export")
-    @Produces({ NDJSON, CSV })
-    @Allowed({ Role.ADMIN, Role.AUDITOR })
-    public Response campaign(@PathParam("code") String code, @QueryParam("from-seq") String fromSeq,
-            @QueryParam("format") String format, @HeaderParam("Accept") String accept) throws SQLException {
-        int id = store.campaignId(code).orElseThrow(() -> LedgerException.notFound("No campaign " + code + "."));
-        return export(id, code, fromSeq, format, accept);
-    }
-
-    private Response export(Integer campaignId, String name, String fromSeqText, String format, String accept)
+    Response export(Integer campaignId, String name, String fromSeqText, String format, String accept)
             throws SQLException {
         long fromSeq = fromSeq(fromSeqText);
         boolean csv = csv(format, accept);

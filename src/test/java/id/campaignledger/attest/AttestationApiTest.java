@@ -86,7 +86,7 @@ class AttestationApiTest {
         Checkpoint.CampaignTotals totals = cp.campaign(campaign);
         assertEquals(6, totals.entries());
         assertEquals(5, totals.sales());
-        assertEquals("4909.25", totals.amountIdr(), "1000.50 + ... + 1004.50 - 100.25");
+        assertEquals("4912.25", totals.amountIdr(), "1000.50 + ... + 1004.50 - 100.25");
         assertEquals(document, given().get("/api/v1/attestations/" + cp.seq()).then().statusCode(200).extract().asString(),
                 "served byte for byte as signed");
         assertEquals(document, given().get("/api/v1/attestations/latest").then().statusCode(200).extract().asString());
@@ -96,7 +96,7 @@ class AttestationApiTest {
         assertEquals(6, ndjson.lines().count());
         Verified ok = verify(ndjson, document, "--campaign", campaign);
         assertEquals(Main.OK, ok.code(), ok.out());
-        assertTrue(ok.out().contains("campaign " + campaign + ": entries 6, sales 5, amountIdr 4909.25"), ok.out());
+        assertTrue(ok.out().contains("campaign " + campaign + ": entries 6, sales 5, amountIdr 4912.25"), ok.out());
 
         String csv = asAdmin().header("Accept", "text/csv").get("/api/v1/campaigns/" + campaign + "/export")
                 .then().statusCode(200).contentType("text/csv").extract().asString();
@@ -163,5 +163,8 @@ class AttestationApiTest {
         assertEquals("OK", health.path("verdict"));
         assertEquals(0, health.<Integer>path("unsealedNotQueued"));
         assertFalse(health.<List<String>>path("figures").isEmpty());
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(metrics.contains("ledger_seal_lag_seconds_count"), "seal lag histogram exported");
+        assertTrue(metrics.contains("ledger_seal_oldest_unsealed_seconds"), "oldest unsealed gauge exported");
     }
 }
