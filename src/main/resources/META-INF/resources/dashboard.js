@@ -32,6 +32,8 @@ const TEXT = {
     notAchieved: 'Belum tercapai',
     timesTarget: (x) => `${x}× target`,
     totals: (amount, count) => `Total kampanye: ${amount} dari ${count} transaksi`,
+    verified: (seq, time, hash) => `Terverifikasi: checkpoint #${seq}, ${time}, hash ${hash}…`,
+    howToVerify: 'Cara memverifikasi',
     chartTitle: (name) => `Realisasi kumulatif ${name} dibanding target`,
     chartCumulative: 'Realisasi kumulatif',
     chartTarget: (amount) => `Target ${amount}`,
@@ -82,6 +84,8 @@ const TEXT = {
     notAchieved: 'Not yet achieved',
     timesTarget: (x) => `${x}× the target`,
     totals: (amount, count) => `Campaign total: ${amount} from ${count} transactions`,
+    verified: (seq, time, hash) => `Verified: checkpoint #${seq}, ${time}, hash ${hash}…`,
+    howToVerify: 'How to verify',
     chartTitle: (name) => `Cumulative ${name} against the target`,
     chartCumulative: 'Cumulative realised',
     chartTarget: (amount) => `Target ${amount}`,
@@ -232,6 +236,29 @@ async function loadCampaignFigures(campaign) {
   return { campaign, progress, primary, series, regency, channel };
 }
 
+/** The latest signed checkpoint (public), or null: the page works without one. */
+async function loadCheckpoint() {
+  try {
+    const response = await fetch('/api/v1/attestations/latest', { headers: { Accept: 'application/json' } });
+    return response.ok ? await response.json() : null;
+  } catch (e) {
+    return null;
+  }
+}
+
+/** "Verified" line: the campaign's figures as of the latest checkpoint, and how to check them. */
+function renderVerified(code) {
+  const checkpoint = data.checkpoint;
+  const sealed = checkpoint && checkpoint.campaigns.find((c) => c.campaign === code);
+  if (!sealed) {
+    return null;
+  }
+  const time = new Date(checkpoint.createdAt).toLocaleString(lang === 'id' ? 'id-ID' : 'en-GB',
+    { timeZone: 'Asia/Jakarta', dateStyle: 'medium', timeStyle: 'short' });
+  return el('p', { class: 'verified' }, t().verified(checkpoint.seq, time, sealed.headHash.slice(0, 12)), ' · ',
+    el('a', { href: '/verify.html' }, t().howToVerify));
+}
+
 async function load() {
   const status = document.getElementById('status');
   status.hidden = false;
@@ -239,11 +266,12 @@ async function load() {
   status.classList.remove('error');
   try {
     const campaigns = (await api('/api/v1/campaigns')).items;
-    const [stats, ...details] = await Promise.all([
+    const [stats, checkpoint, ...details] = await Promise.all([
       api('/api/v1/umkm/stats'),
+      loadCheckpoint(),
       ...campaigns.map(loadCampaign),
     ]);
-    data = { stats, campaigns: details };
+    data = { stats, checkpoint, campaigns: details };
     document.getElementById('access').hidden = true;
     status.hidden = true;
     render();
@@ -343,6 +371,7 @@ function renderCampaign(detail) {
     el('h2', {}, `${campaign.name} (${campaign.code})`),
     el('p', { class: 'totals' }, t().totals(formatRupiah(progress.totals.amountIdr),
       formatCount(progress.totals.transactionCount))),
+    renderVerified(campaign.code),
     el('h3', {}, t().targets),
     progress.targets.length ? el('div', { class: 'targets' }, sortTargets(progress.targets).map(renderTarget))
       : el('p', {}, t().noTargets));

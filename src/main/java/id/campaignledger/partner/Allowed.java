@@ -18,4 +18,7 @@ public @interface Allowed {
 
     /** Anonymous callers may read it too when {@code ledger.dashboard.public=true}. */
     boolean publicDashboard() default false;
+
+    /** Open to anyone, with or without a key (still rate-limited): public attestation reads. */
+    boolean anyone() default false;
 }

@@ -174,6 +174,15 @@ class AccessMatrixTest {
                     .extract().path("keyId");
             return r.delete("/api/v1/partners/" + someone + "/keys/" + keyId);
         }));
+        // Attestation: exports and the chain check are ADMIN or AUDITOR (no AUDITOR caller here).
+        asAdmin().post("/api/v1/attestations").then().statusCode(201);
+        t.put("createCheckpoint", new Row(Rule.ADMIN, 201, r -> r.post("/api/v1/attestations")));
+        t.put("getAttestationPublicKey", new Row(Rule.PUBLIC, 200, r -> r.get("/api/v1/attestations/public-key")));
+        t.put("getLatestCheckpoint", new Row(Rule.PUBLIC, 200, r -> r.get("/api/v1/attestations/latest")));
+        t.put("getCheckpoint", new Row(Rule.PUBLIC, 200, r -> r.get("/api/v1/attestations/1")));
+        t.put("exportLedger", new Row(Rule.ADMIN, 200, r -> r.get("/api/v1/exports/ledger")));
+        t.put("exportCampaign", new Row(Rule.ADMIN, 200, r -> r.get(c + "/export")));
+        t.put("reconcileChain", new Row(Rule.ADMIN, 200, r -> r.get("/api/v1/admin/reconcile/chain")));
         // The dashboard page is public by contract; whether it is served yet is not an access question.
         t.put("dashboardPage", new Row(Rule.PUBLIC, -1, r -> r.get("/")));
         return t;
