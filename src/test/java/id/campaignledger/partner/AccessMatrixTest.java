@@ -174,6 +174,28 @@ class AccessMatrixTest {
                     .extract().path("keyId");
             return r.delete("/api/v1/partners/" + someone + "/keys/" + keyId);
         }));
+        // Webhooks: partner A's subscription, with one delivery (A posted after subscribing).
+        String a = keys.get(Who.PARTNER_A);
+        String hookOfA = as(a).body(Map.of("url", "http://127.0.0.1:9/hook", "eventTypes",
+                List.of("transaction.recorded"))).post("/api/v1/webhooks").then().statusCode(201).extract().path("id");
+        Fixtures.post(a, sale(uniqueCode("h"), campaign, umkmId, "1.00"));
+        String deliveryOfA = as(a).get("/api/v1/webhooks/" + hookOfA + "/deliveries").then().statusCode(200)
+                .extract().path("items[0].id");
+        String hooks = "/api/v1/webhooks/";
+        t.put("createWebhook", new Row(Rule.PARTNER_OR_ADMIN, 201, r -> r.body(Map.of("url", "http://127.0.0.1:9/m",
+                "eventTypes", List.of("transaction.recorded"))).post("/api/v1/webhooks")));
+        t.put("listWebhooks", new Row(Rule.PARTNER_OR_ADMIN, 200, r -> r.get("/api/v1/webhooks")));
+        t.put("getWebhook", new Row(Rule.OWNER_OR_ADMIN, 200, r -> r.get(hooks + hookOfA)));
+        t.put("updateWebhook", new Row(Rule.OWNER_OR_ADMIN, 200, r -> r.body(Map.of("description", "matrix"))
+                .patch(hooks + hookOfA)));
+        t.put("deleteWebhook", new Row(Rule.OWNER_OR_ADMIN, 204, r -> r.delete(hooks + as(a).body(Map.of("url",
+                "http://127.0.0.1:9/d", "eventTypes", List.of("transaction.recorded"))).post("/api/v1/webhooks")
+                .then().statusCode(201).extract().path("id"))));
+        t.put("rotateWebhookSecret", new Row(Rule.OWNER_OR_ADMIN, 200, r -> r.body(Map.of("graceSeconds", 60))
+                .post(hooks + hookOfA + "/secret/rotate")));
+        t.put("listWebhookDeliveries", new Row(Rule.OWNER_OR_ADMIN, 200, r -> r.get(hooks + hookOfA + "/deliveries")));
+        t.put("redeliverWebhookDelivery", new Row(Rule.OWNER_OR_ADMIN, 202, r -> r.post(hooks + hookOfA
+                + "/deliveries/" + deliveryOfA + "/redeliver")));
         t.put("liveness", new Row(Rule.PUBLIC, 200, r -> r.get("/q/health/live")));
         t.put("readiness", new Row(Rule.PUBLIC, 200, r -> r.get("/q/health/ready")));
         t.put("startup", new Row(Rule.PUBLIC, 200, r -> r.get("/q/health/started")));
