@@ -141,6 +141,7 @@ class AccessMatrixTest {
         t.put("getBreakdown", new Row(Rule.ANY_KEY, 200, r -> r.queryParam("by", "province").get(c + "/breakdown")));
         t.put("getTimeSeries", new Row(Rule.ANY_KEY, 200, r -> r.queryParam("interval", "month")
                 .get(c + "/timeseries")));
+        t.put("listMilestones", new Row(Rule.ANY_KEY, 200, r -> r.get(c + "/milestones")));
         t.put("registerUmkm", new Row(Rule.PARTNER_OR_ADMIN, 201, r -> r.body(Map.of("name", "Matrix",
                 "regionCode", "36.02", "scale", "MIKRO", "nib", Fixtures.nib())).post("/api/v1/umkm")));
         t.put("listUmkm", new Row(Rule.ANY_KEY, 200, r -> r.get("/api/v1/umkm")));

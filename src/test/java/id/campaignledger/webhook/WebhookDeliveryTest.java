@@ -137,7 +137,7 @@ class WebhookDeliveryTest {
                 assertTrue(Receiver.signedWith(r, mine.secret()), "signature verifies: " + r.signature());
                 assertEquals(1, r.signature().split(" ").length);
                 assertEquals(clock.now().getEpochSecond(), Long.parseLong(r.timestamp()));
-                PayloadContract.check(r.body());
+                WebhookPayloads.check(r.body());
             }
             Map<String, JsonNode> byType = new HashMap<>();
             for (Received r : got) {
@@ -368,7 +368,7 @@ class WebhookDeliveryTest {
         List<JsonNode> revised = new ArrayList<>();
         for (Received r : receiver.received()) {
             assertTrue(Receiver.signedWith(r, revisions.secret()));
-            PayloadContract.check(r.body());
+            WebhookPayloads.check(r.body());
             JsonNode body = JSON.readTree(r.body());
             if (body.at("/data/targetId").asText().equals(targetId)) {
                 revised.add(body.get("data"));
@@ -393,7 +393,7 @@ class WebhookDeliveryTest {
         assertEquals(1, receiver.received().size());
         Received r = receiver.received().get(0);
         assertTrue(Receiver.signedWith(r, imports.secret()));
-        PayloadContract.check(r.body());
+        WebhookPayloads.check(r.body());
         assertEquals(998, JSON.readTree(r.body()).at("/data/created").asInt());
     }
 

@@ -17,18 +17,18 @@ import java.util.Map;
  * Holds webhook bodies to openapi.yaml: the body of an event of type T must match the schema
  * that {@code x-webhooks.T.post.requestBody} names, under the contract validator's own rules.
  */
-final class PayloadContract {
+public final class WebhookPayloads {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final OpenAPI API = new OpenAPIV3Parser()
             .read(Path.of("openapi.yaml").toAbsolutePath().toUri().toString());
     private static final SchemaValidator VALIDATOR = new SchemaValidator(API, new MessageResolver());
 
-    private PayloadContract() {
+    private WebhookPayloads() {
     }
 
     @SuppressWarnings("unchecked")
-    static void check(String body) {
+    public static void check(String body) {
         try {
             String type = JSON.readTree(body).path("type").asText();
             Map<String, Object> hooks = (Map<String, Object>) API.getExtensions().get("x-webhooks");
