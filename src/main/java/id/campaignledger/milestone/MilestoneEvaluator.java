@@ -163,13 +163,19 @@ public class MilestoneEvaluator {
                 if (reachedAt != null) {
                     outbox.emit(EventType.TARGET_MILESTONE, null, new Milestone(t.targetId(), code, r.version(),
                             r.name(), r.metric(), r.regionCode(), threshold.toPlainString(),
-                            r.amount().setScale(2).toPlainString(), realised.setScale(2).toPlainString(),
+                            format(r.metric(), r.amount()), format(r.metric(), realised),
                             percent(realised, r.amount()), reachedAt));
                     recorded++;
                 }
             }
         }
         return recorded;
+    }
+
+    /** As the progress API writes them: IDR with two decimals, counts as whole numbers. */
+    static String format(TargetMetric metric, BigDecimal value) {
+        return value.setScale(metric == TargetMetric.TRANSACTION_VALUE ? 2 : 0, RoundingMode.HALF_EVEN)
+                .toPlainString();
     }
 
     static String percent(BigDecimal realised, BigDecimal target) {
@@ -277,11 +283,11 @@ public class MilestoneEvaluator {
             List<Milestone> milestones = new ArrayList<>();
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
+                    TargetMetric metric = TargetMetric.valueOf(r.getString(5));
                     milestones.add(new Milestone(r.getObject(1, UUID.class), r.getString(2), r.getInt(3),
-                            r.getString(4), TargetMetric.valueOf(r.getString(5)), r.getString(6),
-                            r.getBigDecimal(7).toPlainString(), r.getBigDecimal(8).toPlainString(),
-                            r.getBigDecimal(9).toPlainString(), r.getBigDecimal(10).toPlainString(),
-                            r.getTimestamp(11).toInstant()));
+                            r.getString(4), metric, r.getString(6), r.getBigDecimal(7).toPlainString(),
+                            format(metric, r.getBigDecimal(8)), format(metric, r.getBigDecimal(9)),
+                            r.getBigDecimal(10).toPlainString(), r.getTimestamp(11).toInstant()));
                 }
             }
             if (milestones.isEmpty()) {
