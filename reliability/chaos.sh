@@ -2,15 +2,20 @@
 # Chaos run: partner clients post entries (single and batch) and retry every failure with the
 # same externalRef and body, while PostgreSQL is restarted (fast and immediate shutdown) and the
 # service is killed with SIGKILL and started again. Afterwards what the clients saw acknowledged
-# is compared with the database and the daily totals with the entries. Prints
+# is compared with the database and the daily totals with the entries. Both partners subscribe to
+# their transaction webhooks; the receiver (ChaosReceiver, which checks every signature itself and
+# answers 500 now and then) is killed and restarted all along, so it is down part of the time. Prints
 #   acked=N stored=N lost=0 duplicated=0 aggregate_mismatch=0
-# and exits non-zero on any loss, duplicate or mismatch.
+#   events_expected=N delivered=N lost=0
+# (webhook duplicates, counted by webhook-id, are allowed) and exits non-zero on any loss,
+# duplicate or mismatch.
 #
 #   reliability/chaos.sh [--quick]
 #
 # It runs its own throwaway PostgreSQL (never the machine's cluster) on CHAOS_PG_PORT (55493)
 # and the service on CHAOS_HTTP_PORT (18093) with its management interface (health) on
-# CHAOS_MANAGEMENT_PORT (18094); CHAOS_CLIENTS (4) client processes.
+# CHAOS_MANAGEMENT_PORT (18094); CHAOS_CLIENTS (4) client processes; the webhook receiver on
+# CHAOS_HOOK_PORT (18095).
 # PG_BIN may name the PostgreSQL binaries (default: the newest /usr/lib/postgresql/*/bin).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -32,6 +37,9 @@ pg_port="${CHAOS_PG_PORT:-55493}"
 http_port="${CHAOS_HTTP_PORT:-18093}"
 management_port="${CHAOS_MANAGEMENT_PORT:-18094}"
 clients="${CHAOS_CLIENTS:-4}"
+hook_port="${CHAOS_HOOK_PORT:-18095}"
+receiver_pid=""
+flapper_pid=""
 pg_bin="${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}"
 [ -x "$pg_bin/initdb" ] || { echo "no PostgreSQL binaries (set PG_BIN)" >&2; exit 1; }
 base="http://127.0.0.1:$http_port"
@@ -60,6 +68,9 @@ cleanup() {
   set +e
   touch "$work/stop"
   for pid in "${client_pids[@]}"; do kill "$pid" 2>/dev/null; done
+  [ -n "$flapper_pid" ] && kill "$flapper_pid" 2>/dev/null
+  [ -n "$receiver_pid" ] && kill -9 "$receiver_pid" 2>/dev/null
+  [ -f "$work/receiver.pid" ] && kill -9 "$(cat "$work/receiver.pid")" 2>/dev/null
   [ -n "$app_pid" ] && kill -9 "$app_pid" 2>/dev/null && wait "$app_pid" 2>/dev/null
   [ -f "$pgdata/postmaster.pid" ] && as_pg "$pg_bin/pg_ctl" -D "$pgdata" -m immediate stop >/dev/null 2>&1
   if [ -n "${CHAOS_KEEP:-}" ]; then echo "kept $work"; else rm -rf "$work"; fi
@@ -90,6 +101,7 @@ start_service() {
   QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=postgres \
   LEDGER_ADMIN_API_KEY="$admin_key" QUARKUS_HTTP_PORT="$http_port" QUARKUS_MANAGEMENT_PORT="$management_port" \
   LEDGER_RATE_LIMIT_REQUESTS_PER_SECOND=100000 LEDGER_RATE_LIMIT_BURST=100000 \
+  LEDGER_WEBHOOKS_ALLOW_PRIVATE_URLS=true \
     java -Xmx384m -jar "$jar" >>"$work/service.log" 2>&1 &
   app_pid=$!
   for _ in $(seq 1 120); do
@@ -116,6 +128,27 @@ keys=()
 for p in 0 1; do
   keys+=("$(api POST /api/v1/partners "{\"code\":\"chaos-$p-$RANDOM\",\"name\":\"Chaos partner $p\",\"kind\":\"MARKETPLACE\",\"roles\":[\"PARTNER\"]}" | jq -r .apiKey)")
 done
+
+# Webhooks: each partner subscribes for its own entries; the receiver keeps the ids it accepted.
+secrets=()
+for key in "${keys[@]}"; do
+  secrets+=("$(curl -sS --fail-with-body -X POST -H "Authorization: Bearer $key" -H 'Content-Type: application/json' \
+    -d "{\"url\":\"http://127.0.0.1:$hook_port/hook\",\"eventTypes\":[\"transaction.recorded\",\"transaction.reversed\"]}" \
+    "$base/api/v1/webhooks" | jq -r .secret)")
+done
+javac -d "$work/receiver" reliability/ChaosReceiver.java
+start_receiver() {
+  java -cp "$work/receiver" ChaosReceiver "$hook_port" "$work/hook.received" "$work/hook.invalid" "${secrets[@]}" \
+    >>"$work/receiver.log" 2>&1 &
+  echo $! >"$work/receiver.pid"
+}
+start_receiver
+# Down for 3 s of every 8 s while the clients post: killed, so connections are refused outright.
+( while [ ! -f "$work/stop" ]; do
+    sleep 5; kill -9 "$(cat "$work/receiver.pid")" 2>/dev/null; sleep 3
+    [ -f "$work/stop" ] || start_receiver
+  done ) &
+flapper_pid=$!
 
 log "$clients clients posting to $campaign"
 javac -d "$work/client" reliability/ChaosClient.java
@@ -163,6 +196,26 @@ for i in "${!client_pids[@]}"; do
 done
 client_pids=()
 cat "$work"/client*.out
+wait "$flapper_pid" 2>/dev/null || true
+flapper_pid=""
+kill -9 "$(cat "$work/receiver.pid")" 2>/dev/null || true
+start_receiver
+
+# Webhooks: every entry has its message (same transaction); wait until the outbox is delivered.
+events_missing=$(sql -c "select count(*) from ledger_entry e where not exists
+                           (select 1 from webhook_message m where m.payload -> 'data' ->> 'id' = e.id::text)")
+log "waiting for the outbox to drain (a message that failed twice waits 5 min for its third attempt)"
+for _ in $(seq 1 900); do
+  [ "$(sql -c "select count(*) from webhook_message where status <> 'DELIVERED'")" = 0 ] && break
+  sleep 1
+done
+sql -c "select id from webhook_message" | sort -u >"$work/events_expected"
+sort -u "$work/hook.received" >"$work/events_delivered"
+events_expected=$(wc -l <"$work/events_expected")
+events_delivered=$(comm -12 "$work/events_expected" "$work/events_delivered" | wc -l)
+events_lost=$((events_expected - events_delivered))
+events_duplicates=$(( $(wc -l <"$work/hook.received") - $(wc -l <"$work/events_delivered") ))
+events_invalid=$(cat "$work/hook.invalid" 2>/dev/null | wc -l)
 
 # What the clients attempted and were told, against what the database holds.
 cat "$work"/client*.attempted | sort -u >"$work/attempted"
@@ -207,9 +260,13 @@ awk '/^client/ { singles += $2; batches += $4; retries += $6; replays += $8 }
   "$work"/client*.out
 echo "campaign totals: database $expected_totals, progress API $progress_totals; reconcile differences: $reconcile_diffs; daily-total rows differing: $sql_diffs"
 echo "attempted refs: $(wc -l <"$work/attempted"), stored refs never attempted: $unexpected, client failures: $client_failures"
+echo "webhooks: entries without their event: $events_missing, deliveries received more than once: $events_duplicates, bad signatures: $events_invalid"
 echo "acked=$acked stored=$stored lost=$lost duplicated=$duplicated aggregate_mismatch=$aggregate_mismatch"
+echo "events_expected=$events_expected delivered=$events_delivered lost=$events_lost"
 if [ "$lost" -ne 0 ] || [ "$duplicated" -ne 0 ] || [ "$aggregate_mismatch" -ne 0 ] \
-   || [ "$unexpected" -ne 0 ] || [ "$client_failures" -ne 0 ] || [ "$acked" -eq 0 ]; then
+   || [ "$unexpected" -ne 0 ] || [ "$client_failures" -ne 0 ] || [ "$acked" -eq 0 ] \
+   || [ "$events_lost" -ne 0 ] || [ "$events_missing" -ne 0 ] || [ "$events_invalid" -ne 0 ] \
+   || [ "$events_expected" -eq 0 ]; then
   CHAOS_KEEP=1
   exit 1
 fi

@@ -38,6 +38,7 @@ const TEXT = {
     chartCumulative: 'Realisasi kumulatif',
     chartTarget: (amount) => `Target ${amount}`,
     reachedOn: (date) => `Target tercapai ${date}`,
+    milestone: (percent, date) => `Tonggak ${percent} % tercapai pekan ${date}`,
     byRegency: 'Per kabupaten/kota',
     byChannel: 'Per kanal',
     region: 'Wilayah',
@@ -90,6 +91,7 @@ const TEXT = {
     chartCumulative: 'Cumulative realised',
     chartTarget: (amount) => `Target ${amount}`,
     reachedOn: (date) => `Target reached ${date}`,
+    milestone: (percent, date) => `Milestone ${percent} % reached in the week of ${date}`,
     byRegency: 'By regency/city',
     byChannel: 'By channel',
     region: 'Region',
@@ -228,12 +230,13 @@ async function loadCampaignFigures(campaign) {
   const primary = progress.targets.find((target) => target.metric === 'TRANSACTION_VALUE') || null;
   const period = primary ? `from=${primary.periodStart}&to=${primary.periodEnd}` : '';
   const region = primary && primary.regionCode ? `&regionCode=${encodeURIComponent(primary.regionCode)}` : '';
-  const [series, regency, channel] = await Promise.all([
+  const [series, regency, channel, milestones] = await Promise.all([
     primary ? api(`${base}/timeseries?interval=week&${period}${region}`) : null,
     api(`${base}/breakdown?by=regency&${period}`),
     api(`${base}/breakdown?by=channel&${period}`),
+    primary ? api(`${base}/milestones`) : null,
   ]);
-  return { campaign, progress, primary, series, regency, channel };
+  return { campaign, progress, primary, series, regency, channel, milestones };
 }
 
 /** The latest signed checkpoint (public), or null: the page works without one. */
@@ -376,7 +379,7 @@ function renderCampaign(detail) {
     progress.targets.length ? el('div', { class: 'targets' }, sortTargets(progress.targets).map(renderTarget))
       : el('p', {}, t().noTargets));
   if (detail.primary && detail.series) {
-    section.append(renderChart(detail.primary, detail.series));
+    section.append(renderChart(detail.primary, detail.series, detail.milestones ? detail.milestones.items : []));
   }
   section.append(el('div', { class: 'breakdowns' },
     renderBreakdown(t().byRegency, t().region, detail.regency, 'regency'),
@@ -417,7 +420,7 @@ function renderTarget(target) {
 }
 
 /** Cumulative realised value per week against the target as a horizontal line, drawn as SVG. */
-function renderChart(target, series) {
+function renderChart(target, series, milestones = []) {
   // A narrower drawing on phones keeps the axis labels legible once scaled down.
   const width = narrow() ? 440 : 720;
   const height = 300;
@@ -463,6 +466,22 @@ function renderChart(target, series) {
   if (reached >= 0) {
     chart.append(svg('line', { class: 'reached', x1: x(reached), x2: x(reached), y1: pad.top, y2: height - pad.bottom }));
     reachedText = t().reachedOn(formatDate(points[reached].period));
+  }
+  // Milestones of the target as it stands (25, 50, 75, 100 %, then every tenfold), each marked on
+  // the line at the first week whose cumulative value reaches it.
+  const marked = milestones.filter((m) => m.targetId === target.targetId && toSen(m.target) === toSen(target.target));
+  for (const m of marked) {
+    const needed = toSen(m.target) * BigInt(m.threshold) / 100n;
+    const at = points.findIndex((p) => toSen(p.cumulativeAmountIdr.replace('-', '')) >= needed);
+    if (at < 0) {
+      continue;
+    }
+    const group = svg('g', { class: 'milestone', 'data-threshold': m.threshold });
+    group.append(svg('title', {}, t().milestone(formatCount(m.threshold), formatDate(points[at].period))));
+    group.append(svg('circle', { cx: x(at).toFixed(1), cy: y(values[at]).toFixed(1), r: 4 }));
+    group.append(svg('text', { x: x(at).toFixed(1), y: (y(values[at]) - 8).toFixed(1), 'text-anchor': 'middle' },
+      `${formatCount(m.threshold)} %`));
+    chart.append(group);
   }
   return el('figure', { class: 'chart-box' }, chart,
     el('figcaption', {}, el('span', { class: 'legend legend-cumulative' }, t().chartCumulative),

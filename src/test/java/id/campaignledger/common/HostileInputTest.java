@@ -225,8 +225,11 @@ class HostileInputTest {
         String targetId = asAdmin().body(Map.of("metric", "TRANSACTION_VALUE", "amount", "1000.00",
                 "periodStart", "2023-01-01", "periodEnd", "2023-12-31"))
                 .post("/api/v1/campaigns/" + campaign + "/targets").then().statusCode(201).extract().path("id");
+        String webhookId = asAdmin().body(Map.of("url", "http://127.0.0.1:9/hostile", "eventTypes",
+                List.of("transaction.recorded"))).post("/api/v1/webhooks").then().statusCode(201).extract().path("id");
         existing = Map.of("code", campaign, "targetId", targetId, "umkmId", umkmId, "transactionId", entry,
-                "partnerCode", partnerCode, "keyId", UUID.randomUUID().toString(), "nib", nib);
+                "partnerCode", partnerCode, "keyId", UUID.randomUUID().toString(), "nib", nib,
+                "webhookId", webhookId, "deliveryId", UUID.randomUUID().toString());
     }
 
     /** Path values: real rows for reads, rows that do not exist for writes (so a valid body still writes nothing). */
@@ -271,6 +274,13 @@ class HostileInputTest {
                     .put("reason", "hostile");
             case "createPartner" -> body.put("code", existing.get("partnerCode")).put("name", "Hostile")
                     .put("kind", "OTHER").putArray("roles").add("VIEWER");
+            // Guarded by a URL scheme no setting allows, or by the path's webhook that does not exist.
+            case "createWebhook" -> {
+                body.put("url", "ftp://127.0.0.1:9/hostile");
+                body.putArray("eventTypes").add("transaction.recorded");
+            }
+            case "updateWebhook" -> body.put("description", "hostile");
+            case "rotateWebhookSecret" -> body.put("graceSeconds", 60);
             default -> throw new AssertionError("operation " + op.id() + " takes a JSON body: give it a guarded base"
                     + " body in HostileInputTest.baseBody");
         }

@@ -141,6 +141,7 @@ class AccessMatrixTest {
         t.put("getBreakdown", new Row(Rule.ANY_KEY, 200, r -> r.queryParam("by", "province").get(c + "/breakdown")));
         t.put("getTimeSeries", new Row(Rule.ANY_KEY, 200, r -> r.queryParam("interval", "month")
                 .get(c + "/timeseries")));
+        t.put("listMilestones", new Row(Rule.ANY_KEY, 200, r -> r.get(c + "/milestones")));
         t.put("registerUmkm", new Row(Rule.PARTNER_OR_ADMIN, 201, r -> r.body(Map.of("name", "Matrix",
                 "regionCode", "36.02", "scale", "MIKRO", "nib", Fixtures.nib())).post("/api/v1/umkm")));
         t.put("listUmkm", new Row(Rule.ANY_KEY, 200, r -> r.get("/api/v1/umkm")));
@@ -183,6 +184,28 @@ class AccessMatrixTest {
         t.put("exportLedger", new Row(Rule.ADMIN, 200, r -> r.get("/api/v1/exports/ledger")));
         t.put("exportCampaign", new Row(Rule.ADMIN, 200, r -> r.get(c + "/export")));
         t.put("reconcileChain", new Row(Rule.ADMIN, 200, r -> r.get("/api/v1/admin/reconcile/chain")));
+        // Webhooks: partner A's subscription, with one delivery (A posted after subscribing).
+        String a = keys.get(Who.PARTNER_A);
+        String hookOfA = as(a).body(Map.of("url", "http://127.0.0.1:9/hook", "eventTypes",
+                List.of("transaction.recorded"))).post("/api/v1/webhooks").then().statusCode(201).extract().path("id");
+        Fixtures.post(a, sale(uniqueCode("h"), campaign, umkmId, "1.00"));
+        String deliveryOfA = as(a).get("/api/v1/webhooks/" + hookOfA + "/deliveries").then().statusCode(200)
+                .extract().path("items[0].id");
+        String hooks = "/api/v1/webhooks/";
+        t.put("createWebhook", new Row(Rule.PARTNER_OR_ADMIN, 201, r -> r.body(Map.of("url", "http://127.0.0.1:9/m",
+                "eventTypes", List.of("transaction.recorded"))).post("/api/v1/webhooks")));
+        t.put("listWebhooks", new Row(Rule.PARTNER_OR_ADMIN, 200, r -> r.get("/api/v1/webhooks")));
+        t.put("getWebhook", new Row(Rule.OWNER_OR_ADMIN, 200, r -> r.get(hooks + hookOfA)));
+        t.put("updateWebhook", new Row(Rule.OWNER_OR_ADMIN, 200, r -> r.body(Map.of("description", "matrix"))
+                .patch(hooks + hookOfA)));
+        t.put("deleteWebhook", new Row(Rule.OWNER_OR_ADMIN, 204, r -> r.delete(hooks + as(a).body(Map.of("url",
+                "http://127.0.0.1:9/d", "eventTypes", List.of("transaction.recorded"))).post("/api/v1/webhooks")
+                .then().statusCode(201).extract().path("id"))));
+        t.put("rotateWebhookSecret", new Row(Rule.OWNER_OR_ADMIN, 200, r -> r.body(Map.of("graceSeconds", 60))
+                .post(hooks + hookOfA + "/secret/rotate")));
+        t.put("listWebhookDeliveries", new Row(Rule.OWNER_OR_ADMIN, 200, r -> r.get(hooks + hookOfA + "/deliveries")));
+        t.put("redeliverWebhookDelivery", new Row(Rule.OWNER_OR_ADMIN, 202, r -> r.post(hooks + hookOfA
+                + "/deliveries/" + deliveryOfA + "/redeliver")));
         // The dashboard page is public by contract; whether it is served yet is not an access question.
         t.put("dashboardPage", new Row(Rule.PUBLIC, -1, r -> r.get("/")));
         return t;

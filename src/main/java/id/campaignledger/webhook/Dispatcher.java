@@ -1,0 +1,302 @@
+package id.campaignledger.webhook;
+
+import id.campaignledger.webhook.RetrySchedule.Verdict;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.logging.Logger;
+
+/**
+ * Delivers the outbox. Every replica runs one; they share the work through the database:
+ * a dispatcher claims due messages with FOR UPDATE SKIP LOCKED and, in the same statement, moves
+ * their due time past the end of its attempt (a lease), so no other replica takes them while it
+ * sends. It sends without holding a transaction open, then records the outcome. A replica that
+ * dies mid-send leaves the lease to run out and the message is sent again: delivery is at least
+ * once, and receivers deduplicate by {@code webhook-id}.
+ */
+@ApplicationScoped
+public class Dispatcher {
+
+    private static final Logger LOG = Logger.getLogger(Dispatcher.class);
+    private static final int MAX_ERROR = 500;
+
+    /** Claims due messages of enabled subscriptions, oldest due first. */
+    private static final String CLAIM = """
+            update webhook_message m set next_attempt_at = ?
+              from webhook_subscription s
+             where s.id = m.subscription_id
+               and m.id in (select d.id from webhook_message d
+                              join webhook_subscription ds on ds.id = d.subscription_id and ds.enabled
+                             where d.status = 'PENDING' and d.next_attempt_at <= ?
+                             order by d.next_attempt_at
+                             limit ?
+                               for update of d skip locked)
+            returning m.id, m.subscription_id, m.payload::text, m.attempts, m.step, s.url, s.secret,
+                      s.previous_secret, s.previous_secret_until
+            """;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    WebhookConfig config;
+
+    @Inject
+    WebhookClock clock;
+
+    @Inject
+    WebhookMetrics metrics;
+
+    private HttpClient http;
+    private ExecutorService senders;
+    private Thread loop;
+    private volatile boolean running;
+
+    record Claimed(UUID id, UUID subscriptionId, String body, int attempts, int step, String url, String secret,
+            String previousSecret, Instant previousSecretUntil) {
+    }
+
+    record Outcome(Integer status, String error, Optional<Duration> retryAfter, int durationMs) {
+    }
+
+    void start(@Observes StartupEvent started) {
+        http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(config.timeout())
+                // A redirect could lead anywhere, the service's own network included: it counts as a failure.
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        AtomicInteger n = new AtomicInteger();
+        senders = Executors.newFixedThreadPool(Math.max(1, config.senders()), r -> {
+            Thread t = new Thread(r, "webhook-sender-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        if (config.dispatcherEnabled()) {
+            running = true;
+            loop = new Thread(this::run, "webhook-dispatcher");
+            loop.setDaemon(true);
+            loop.start();
+        }
+    }
+
+    void stop(@Observes ShutdownEvent stopping) {
+        running = false;
+        if (loop != null) {
+            loop.interrupt();
+        }
+        if (senders != null) {
+            senders.shutdownNow();
+        }
+    }
+
+    private void run() {
+        Instant lastMetrics = Instant.EPOCH;
+        while (running) {
+            try {
+                int sent = dispatchDue();
+                if (Duration.between(lastMetrics, Instant.now()).toSeconds() >= 5) {
+                    metrics.refresh();
+                    lastMetrics = Instant.now();
+                }
+                if (sent == 0) {
+                    Thread.sleep(config.pollInterval().toMillis());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                // Mostly the database being away; the outbox is where it was, so wait and go on.
+                LOG.warnf("Webhook dispatch failed, retrying shortly: %s", e.getMessage());
+                try {
+                    Thread.sleep(Math.max(1000, config.pollInterval().toMillis()));
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    /**
+     * One pass: claims what is due by the clock, sends it (several at once) and records the
+     * outcomes. Returns how many messages were attempted.
+     */
+    public int dispatchDue() throws InterruptedException {
+        Instant now = clock.now();
+        List<Claimed> claimed = claim(now);
+        List<Future<?>> running = new ArrayList<>();
+        for (Claimed m : claimed) {
+            running.add(senders.submit(() -> {
+                Instant at = clock.now();
+                Outcome outcome = send(m, at);
+                record(m, at, outcome);
+                return null;
+            }));
+        }
+        for (Future<?> f : running) {
+            try {
+                f.get();
+            } catch (ExecutionException e) {
+                // Its lease runs out and it is tried again.
+                LOG.warnf("Recording a webhook attempt failed: %s", e.getCause().getMessage());
+            }
+        }
+        return claimed.size();
+    }
+
+    private List<Claimed> claim(Instant now) {
+        // Longer than any attempt may take, so a lease never runs out while its attempt is on.
+        Instant leaseUntil = now.plus(config.timeout().multipliedBy(2)).plusSeconds(30);
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(CLAIM)) {
+            s.setTimestamp(1, Timestamp.from(leaseUntil));
+            s.setTimestamp(2, Timestamp.from(now));
+            s.setInt(3, config.batchSize());
+            List<Claimed> claimed = new ArrayList<>();
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    claimed.add(new Claimed(r.getObject(1, UUID.class), r.getObject(2, UUID.class), r.getString(3),
+                            r.getInt(4), r.getInt(5), r.getString(6), r.getString(7), r.getString(8),
+                            WebhookService.instant(r, 9)));
+                }
+            }
+            return claimed;
+        } catch (SQLException e) {
+            throw new WebhookService.WebhookStoreException(e);
+        }
+    }
+
+    /** One attempt: the URL checked again, then a signed POST with the 15 s timeout. */
+    Outcome send(Claimed m, Instant at) {
+        long started = System.nanoTime();
+        Optional<String> refused = UrlGuard.refuse(m.url(), config.allowPrivateUrls());
+        if (refused.isPresent()) {
+            return new Outcome(null, "refused: the URL " + refused.get(), Optional.empty(), 0);
+        }
+        long timestamp = at.getEpochSecond();
+        String messageId = m.id().toString();
+        String signature = Signatures.sign(m.secret(), messageId, timestamp, m.body());
+        if (m.previousSecret() != null && m.previousSecretUntil() != null && m.previousSecretUntil().isAfter(at)) {
+            signature += " " + Signatures.sign(m.previousSecret(), messageId, timestamp, m.body());
+        }
+        HttpRequest request = HttpRequest.newBuilder(URI.create(m.url()))
+                .timeout(config.timeout())
+                .header("Content-Type", "application/json")
+                .header("User-Agent", "campaign-ledger-webhooks/1")
+                .header("webhook-id", messageId)
+                .header("webhook-timestamp", Long.toString(timestamp))
+                .header("webhook-signature", signature)
+                .POST(HttpRequest.BodyPublishers.ofString(m.body()))
+                .build();
+        try {
+            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            // The body is of no interest, and a receiver that streams forever must not hold a sender.
+            response.body().close();
+            return new Outcome(response.statusCode(), null,
+                    RetrySchedule.retryAfter(response.headers().firstValue("Retry-After").orElse(null), at),
+                    elapsed(started));
+        } catch (HttpTimeoutException e) {
+            return new Outcome(null, "timed out after " + config.timeout().toSeconds() + " s", Optional.empty(),
+                    elapsed(started));
+        } catch (IOException e) {
+            return new Outcome(null, truncate(e.getClass().getSimpleName() + ": " + e.getMessage()),
+                    Optional.empty(), elapsed(started));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Outcome(null, "interrupted", Optional.empty(), elapsed(started));
+        }
+    }
+
+    /** The attempt and the message's next state in one transaction; a 410 also disables the subscription. */
+    private void record(Claimed m, Instant at, Outcome outcome) {
+        Verdict verdict = outcome.error() != null && outcome.error().startsWith("refused:") ? Verdict.STOP
+                : RetrySchedule.verdict(outcome.status());
+        Optional<Instant> next = verdict == Verdict.RETRY
+                ? RetrySchedule.next(m.step(), clock.now(), outcome.retryAfter())
+                : Optional.empty();
+        String status = verdict == Verdict.DELIVERED ? "DELIVERED" : next.isPresent() ? "PENDING" : "FAILED";
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                try (PreparedStatement s = c.prepareStatement("""
+                        insert into webhook_attempt (message_id, number, attempted_at, status_code, error, duration_ms)
+                        values (?, ?, ?, ?, ?, ?) on conflict do nothing
+                        """)) {
+                    s.setObject(1, m.id());
+                    s.setInt(2, m.attempts() + 1);
+                    s.setTimestamp(3, Timestamp.from(at));
+                    s.setObject(4, outcome.status(), java.sql.Types.INTEGER);
+                    s.setString(5, outcome.error());
+                    s.setInt(6, outcome.durationMs());
+                    s.executeUpdate();
+                }
+                try (PreparedStatement s = c.prepareStatement("""
+                        update webhook_message
+                           set attempts = attempts + 1, step = step + 1, status = ?, next_attempt_at = ?,
+                               last_status = ?, last_error = ?, delivered_at = ?
+                         where id = ?
+                        """)) {
+                    s.setString(1, status);
+                    s.setTimestamp(2, next.map(Timestamp::from).orElse(null));
+                    s.setObject(3, outcome.status(), java.sql.Types.INTEGER);
+                    s.setString(4, outcome.error());
+                    s.setTimestamp(5, verdict == Verdict.DELIVERED ? Timestamp.from(at) : null);
+                    s.setObject(6, m.id());
+                    s.executeUpdate();
+                }
+                if (verdict == Verdict.GONE) {
+                    try (PreparedStatement s = c.prepareStatement("""
+                            update webhook_subscription set enabled = false, disabled_reason = ?, updated_at = ?
+                             where id = ?
+                            """)) {
+                        s.setString(1, "The receiver answered 410 Gone at " + at + ".");
+                        s.setTimestamp(2, Timestamp.from(at));
+                        s.setObject(3, m.subscriptionId());
+                        s.executeUpdate();
+                    }
+                }
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new WebhookService.WebhookStoreException(e);
+        }
+        metrics.attempted(verdict, status);
+    }
+
+    private static int elapsed(long started) {
+        return (int) Math.min(Integer.MAX_VALUE, (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private static String truncate(String text) {
+        return text.length() <= MAX_ERROR ? text : text.substring(0, MAX_ERROR);
+    }
+}
