@@ -18,4 +18,7 @@ public @interface Allowed {
 
     /** Anonymous callers may read it too when {@code ledger.dashboard.public=true}. */
     boolean publicDashboard() default false;
+
+    /** Anyone may call it, with or without a key: public reference data such as the regions. */
+    boolean anyone() default false;
 }

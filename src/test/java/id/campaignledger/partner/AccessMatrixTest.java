@@ -174,6 +174,8 @@ class AccessMatrixTest {
                     .extract().path("keyId");
             return r.delete("/api/v1/partners/" + someone + "/keys/" + keyId);
         }));
+        t.put("listRegions", new Row(Rule.PUBLIC, 200, r -> r.get("/api/v1/regions?parent=36")));
+        t.put("getRegion", new Row(Rule.PUBLIC, 200, r -> r.get("/api/v1/regions/36.02.22")));
         t.put("liveness", new Row(Rule.PUBLIC, 200, r -> r.get("/q/health/live")));
         t.put("readiness", new Row(Rule.PUBLIC, 200, r -> r.get("/q/health/ready")));
         t.put("startup", new Row(Rule.PUBLIC, 200, r -> r.get("/q/health/started")));
