@@ -138,6 +138,7 @@ class AccessMatrixTest {
         t.put("listTargetRevisions", new Row(Rule.ANY_KEY, 200, r -> r.get(c + "/targets/" + targetId + "/revisions")));
         t.put("getCampaignProgress", new Row(Rule.ANY_KEY, 200, r -> r.get(c + "/progress")));
         t.put("getTargetProgress", new Row(Rule.ANY_KEY, 200, r -> r.get(c + "/targets/" + targetId + "/progress")));
+        t.put("getPlausibility", new Row(Rule.ANY_KEY, 200, r -> r.queryParam("year", 2023).get(c + "/plausibility")));
         t.put("getBreakdown", new Row(Rule.ANY_KEY, 200, r -> r.queryParam("by", "province").get(c + "/breakdown")));
         t.put("getTimeSeries", new Row(Rule.ANY_KEY, 200, r -> r.queryParam("interval", "month")
                 .get(c + "/timeseries")));
