@@ -204,6 +204,8 @@ public final class LedgerBench {
         Map<String, String> paths = new java.util.LinkedHashMap<>();
         paths.put("progress", "/api/v1/campaigns/" + campaign + "/progress");
         paths.put("breakdown", "/api/v1/campaigns/" + campaign + "/breakdown?by=regency");
+        // Plausibility reads the yearly totals per UMKM: it grows with the campaign's UMKM, not its entries.
+        paths.put("plausibility", "/api/v1/campaigns/" + campaign + "/plausibility?year=2023");
         StringBuilder line = new StringBuilder();
         for (Map.Entry<String, String> path : paths.entrySet()) {
             // The JIT compiles a path after thousands of calls; measure it compiled, as it runs for days.

@@ -190,6 +190,8 @@ echo "== Summary ($results)"
        "ratio=$(ratio "$(value "progress_p50_ms_$large_label")" "$(value progress_p50_ms_10k)")"
   echo "breakdown_p50_ms_10k=$(value breakdown_p50_ms_10k) breakdown_p50_ms_$large_label=$(value "breakdown_p50_ms_$large_label")" \
        "ratio=$(ratio "$(value "breakdown_p50_ms_$large_label")" "$(value breakdown_p50_ms_10k)")"
+  echo "plausibility_p50_ms_10k=$(value plausibility_p50_ms_10k) plausibility_p50_ms_$large_label=$(value "plausibility_p50_ms_$large_label")" \
+       "ratio=$(ratio "$(value "plausibility_p50_ms_$large_label")" "$(value plausibility_p50_ms_10k)")"
   echo "naive_sum_ms_$large_label=$(value "naive_sum_ms_$large_label")"
   echo "rss_mb_peak=$(value rss_mb_peak) start_to_ready_ms=$ready_ms"
 } | tee -a "$results"

@@ -18,6 +18,7 @@ const TEXT = {
     failed: 'Data tidak dapat dimuat',
     noCampaigns: 'Belum ada kampanye.',
     footer: 'Sumber: Campaign Ledger, dihitung dari buku besar transaksi.',
+    regionData: 'Data wilayah:',
     asOf: 'Per',
     umkmTitle: 'UMKM terdaftar',
     registered: 'Terdaftar',
@@ -40,6 +41,23 @@ const TEXT = {
     reachedOn: (date) => `Target tercapai ${date}`,
     milestone: (percent, date) => `Tonggak ${percent} % tercapai pekan ${date}`,
     byRegency: 'Per kabupaten/kota',
+    byRegion: 'Per wilayah',
+    allProvinces: 'Indonesia',
+    drillLevel: { province: 'Per provinsi', regency: 'Per kabupaten/kota', district: 'Per kecamatan' },
+    drillHint: 'Pilih wilayah untuk melihat rinciannya.',
+    qualityTitle: 'Kualitas data',
+    qualityFor: (name, year) => `${name} · tahun ${year} (WIB)`,
+    qualityFlaggedShare: (share, amount) => `${share} dari ${amount} berasal dari UMKM yang omzet tahunannya melebihi batas skala usahanya (PP 7/2021).`,
+    qualityFlaggedCount: (count, active) => `${count} dari ${active} UMKM aktif di atas batas skala`,
+    qualityTop10: (share) => `10 UMKM terbesar: ${share} dari total`,
+    qualityLarge: (count) => `${count} transaksi tunggal melebihi batas tahunan UMKM-nya`,
+    qualityBands: 'Batas omzet tahunan: mikro s.d. Rp 2 miliar, kecil s.d. Rp 15 miliar, menengah s.d. Rp 50 miliar.',
+    qualityReview: 'Tanda ini untuk ditinjau, bukan penolakan: transaksi tetap tercatat.',
+    qualityUmkm: 'UMKM',
+    qualityScale: 'Skala',
+    qualityAmount: 'Omzet setahun',
+    qualityRatio: '× batas',
+    scales: { MIKRO: 'Mikro', KECIL: 'Kecil', MENENGAH: 'Menengah' },
     byChannel: 'Per kanal',
     region: 'Wilayah',
     channel: 'Kanal',
@@ -71,6 +89,7 @@ const TEXT = {
     failed: 'The data could not be loaded',
     noCampaigns: 'No campaigns yet.',
     footer: 'Source: Campaign Ledger, computed from the transaction ledger.',
+    regionData: 'Region data:',
     asOf: 'As of',
     umkmTitle: 'Registered UMKM',
     registered: 'Registered',
@@ -93,6 +112,23 @@ const TEXT = {
     reachedOn: (date) => `Target reached ${date}`,
     milestone: (percent, date) => `Milestone ${percent} % reached in the week of ${date}`,
     byRegency: 'By regency/city',
+    byRegion: 'By region',
+    allProvinces: 'Indonesia',
+    drillLevel: { province: 'By province', regency: 'By regency/city', district: 'By district' },
+    drillHint: 'Choose a region to see its breakdown.',
+    qualityTitle: 'Data quality',
+    qualityFor: (name, year) => `${name} · year ${year} (WIB)`,
+    qualityFlaggedShare: (share, amount) => `${share} of ${amount} comes from UMKM whose annual sales exceed the ceiling of their business scale (PP 7/2021).`,
+    qualityFlaggedCount: (count, active) => `${count} of ${active} active UMKM above their scale's ceiling`,
+    qualityTop10: (share) => `Top 10 UMKM: ${share} of the total`,
+    qualityLarge: (count) => `${count} single transactions above their UMKM's yearly ceiling`,
+    qualityBands: 'Annual sales ceilings: micro up to IDR 2 billion, small up to IDR 15 billion, medium up to IDR 50 billion.',
+    qualityReview: 'Flags are for review, not refusals: the transactions stay recorded.',
+    qualityUmkm: 'UMKM',
+    qualityScale: 'Scale',
+    qualityAmount: 'Sales in the year',
+    qualityRatio: '× ceiling',
+    scales: { MIKRO: 'Micro', KECIL: 'Small', MENENGAH: 'Medium' },
     byChannel: 'By channel',
     region: 'Region',
     channel: 'Channel',
@@ -230,13 +266,18 @@ async function loadCampaignFigures(campaign) {
   const primary = progress.targets.find((target) => target.metric === 'TRANSACTION_VALUE') || null;
   const period = primary ? `from=${primary.periodStart}&to=${primary.periodEnd}` : '';
   const region = primary && primary.regionCode ? `&regionCode=${encodeURIComponent(primary.regionCode)}` : '';
-  const [series, regency, channel, milestones] = await Promise.all([
+  const year = primary ? primary.periodStart.slice(0, 4) : null;
+  const [series, channel, quality, milestones] = await Promise.all([
     primary ? api(`${base}/timeseries?interval=week&${period}${region}`) : null,
-    api(`${base}/breakdown?by=regency&${period}`),
     api(`${base}/breakdown?by=channel&${period}`),
+    year ? api(`${base}/plausibility?year=${year}&limit=5`) : null,
     primary ? api(`${base}/milestones`) : null,
   ]);
-  return { campaign, progress, primary, series, regency, channel, milestones };
+  // The region drill-down starts at the primary target's region (all provinces without one).
+  const start = primary && primary.regionCode ? primary.regionCode : null;
+  const drill = { period, path: start ? await regionPath(start) : [], rows: null, level: null };
+  await loadDrill(base, drill);
+  return { campaign, progress, primary, series, channel, quality, drill, base, milestones };
 }
 
 /** The latest signed checkpoint (public), or null: the page works without one. */
@@ -260,6 +301,32 @@ function renderVerified(code) {
     { timeZone: 'Asia/Jakarta', dateStyle: 'medium', timeStyle: 'short' });
   return el('p', { class: 'verified' }, t().verified(checkpoint.seq, time, sealed.headHash.slice(0, 12)), ' · ',
     el('a', { href: '/verify.html' }, t().howToVerify));
+}
+
+const LEVELS = ['province', 'regency', 'district'];
+
+/** A region and its ancestors, province first, from the public region API. */
+async function regionPath(code) {
+  const region = await api(`/api/v1/regions/${encodeURIComponent(code)}`);
+  return [...region.ancestors, { code: region.code, name: region.name, level: region.level }];
+}
+
+/** The breakdown one level below the drill-down's last region (or by province at the top). */
+async function loadDrill(base, drill) {
+  const parent = drill.path.length ? drill.path[drill.path.length - 1] : null;
+  const level = LEVELS[Math.min(drill.path.length, LEVELS.length - 1)];
+  const breakdown = await api(`${base}/breakdown?by=${level}&limit=500&${drill.period}`);
+  drill.level = level;
+  drill.total = breakdown.totalAmountIdr;
+  // UMKM registered at the parent's own level (a regency without a district) keep a row of their own.
+  drill.rows = breakdown.rows.filter((row) => !parent || row.key === parent.code
+    || row.key.startsWith(`${parent.code}.`));
+}
+
+async function drillTo(detail, path) {
+  detail.drill.path = path;
+  await loadDrill(detail.base, detail.drill);
+  render();
 }
 
 async function load() {
@@ -378,11 +445,14 @@ function renderCampaign(detail) {
     el('h3', {}, t().targets),
     progress.targets.length ? el('div', { class: 'targets' }, sortTargets(progress.targets).map(renderTarget))
       : el('p', {}, t().noTargets));
+  if (detail.quality && detail.primary) {
+    section.append(renderQuality(detail.primary, detail.quality));
+  }
   if (detail.primary && detail.series) {
     section.append(renderChart(detail.primary, detail.series, detail.milestones ? detail.milestones.items : []));
   }
   section.append(el('div', { class: 'breakdowns' },
-    renderBreakdown(t().byRegency, t().region, detail.regency, 'regency'),
+    renderDrill(detail),
     renderChannels(detail.channel)));
   return section;
 }
@@ -499,6 +569,64 @@ function renderBreakdown(title, keyHeading, breakdown, kind, labelOf = (row) => 
         el('td', {}, labelOf(row), el('span', { class: 'share-bar', style: `width:${Math.min(100, Number(row.share))}%` })),
         el('td', { class: 'num', title: formatRupiahExact(row.amountIdr) }, formatRupiah(row.amountIdr)),
         el('td', { class: 'num' }, formatPercent(row.share)))))));
+}
+
+/** The region breakdown with a breadcrumb: province -> regency -> district, with names. */
+function renderDrill(detail) {
+  const { drill } = detail;
+  const crumbs = [el('button', { type: 'button', class: 'crumb', 'data-code': '' }, t().allProvinces)];
+  drill.path.forEach((region) => {
+    crumbs.push(' › ', el('button', { type: 'button', class: 'crumb', 'data-code': region.code }, region.name));
+  });
+  crumbs.forEach((crumb, i) => {
+    if (crumb instanceof Node) {
+      const depth = i === 0 ? 0 : drill.path.findIndex((r) => r.code === crumb.dataset.code) + 1;
+      crumb.addEventListener('click', () => drillTo(detail, drill.path.slice(0, depth)));
+    }
+  });
+  const table = renderBreakdown(t().drillLevel[drill.level], t().region, { rows: drill.rows }, drill.level);
+  table.classList.add('drill');
+  table.insertBefore(el('nav', { class: 'crumbs', 'aria-label': t().byRegion }, crumbs), table.children[1]);
+  if (drill.level !== 'district') {
+    for (const row of table.querySelectorAll('tbody tr')) {
+      const found = drill.rows.find((r) => r.key === row.dataset.key);
+      // Only a region of this level (not one registered above it) can be opened further.
+      if (found && found.key.split('.').length === LEVELS.indexOf(drill.level) + 1) {
+        row.classList.add('drillable');
+        row.tabIndex = 0;
+        const open = () => drillTo(detail, [...drill.path, { code: found.key, name: found.label, level: drill.level }]);
+        row.addEventListener('click', open);
+        row.addEventListener('keydown', (event) => { if (event.key === 'Enter') open(); });
+      }
+    }
+    table.append(el('p', { class: 'drill-hint' }, t().drillHint));
+  }
+  return table;
+}
+
+/** "Kualitas data" beside the target it qualifies: how much of the realised value cannot be true. */
+function renderQuality(target, quality) {
+  const row = quality.targets.find((q) => q.targetId === target.targetId);
+  const flagged = quality.flaggedUmkm;
+  return el('aside', { class: 'quality', 'data-quality-target': target.targetId },
+    el('h3', {}, t().qualityTitle),
+    el('p', { class: 'quality-for' }, t().qualityFor(target.name || t().metric[target.metric], quality.year)),
+    row ? el('p', { class: 'quality-share' }, t().qualityFlaggedShare(formatPercent(row.flaggedShare),
+      formatRupiah(row.realisedInYearIdr))) : null,
+    el('ul', { class: 'quality-facts' },
+      el('li', { class: 'quality-count' }, t().qualityFlaggedCount(formatCount(quality.flaggedUmkmCount),
+        formatCount(quality.activeUmkm))),
+      el('li', { class: 'quality-top10' }, t().qualityTop10(formatPercent(quality.top10.share))),
+      el('li', { class: 'quality-large' }, t().qualityLarge(formatCount(quality.largeEntries.length)))),
+    flagged.length ? el('table', { class: 'quality-umkm' },
+      el('thead', {}, el('tr', {}, el('th', {}, t().qualityUmkm), el('th', {}, t().qualityScale),
+        el('th', { class: 'num' }, t().qualityAmount), el('th', { class: 'num' }, t().qualityRatio))),
+      el('tbody', {}, flagged.map((u) => el('tr', { 'data-umkm': u.umkmId },
+        el('td', {}, u.name, el('span', { class: 'quality-region' }, ` · ${u.regionName || u.regionCode}`)),
+        el('td', {}, t().scales[u.scale]),
+        el('td', { class: 'num', title: formatRupiahExact(u.amountIdr) }, formatRupiah(u.amountIdr)),
+        el('td', { class: 'num' }, `${formatDecimal(Number(u.ratio).toFixed(1))}×`))))) : null,
+    el('p', { class: 'quality-note' }, t().qualityBands, ' ', t().qualityReview));
 }
 
 function renderChannels(breakdown) {

@@ -19,6 +19,9 @@ public @interface Allowed {
     /** Anonymous callers may read it too when {@code ledger.dashboard.public=true}. */
     boolean publicDashboard() default false;
 
-    /** Open to anyone, with or without a key (still rate-limited): public attestation reads. */
+    /**
+     * Anyone may call it, with or without a key (still rate-limited): public reference data such
+     * as the regions, and the public attestation reads.
+     */
     boolean anyone() default false;
 }

@@ -4,6 +4,8 @@ import id.campaignledger.common.LedgerException;
 import id.campaignledger.common.Money;
 import id.campaignledger.common.Regions;
 import id.campaignledger.progress.PeriodTotals.Months;
+import id.campaignledger.region.RegionDirectory;
+import id.campaignledger.region.RegionRecords.RegionRef;
 import id.campaignledger.progress.ProgressRecords.Breakdown;
 import id.campaignledger.progress.ProgressRecords.BreakdownRow;
 import id.campaignledger.progress.ProgressRecords.Point;
@@ -47,18 +49,27 @@ public class AggregateService {
             "regency", new Dimension(
                     "case when length(d.region_code) >= 5 then left(d.region_code, 5) else d.region_code end",
                     Months.BY_REGION),
+            // A region registered above district level (a province or a regency) is a row of its own.
+            "district", new Dimension(
+                    "case when length(d.region_code) >= 8 then left(d.region_code, 8) else d.region_code end",
+                    Months.BY_REGION),
             "channel", new Dimension("d.channel", Months.BY_REGION_CHANNEL_CURRENCY),
             "currency", new Dimension("d.currency", Months.BY_REGION_CHANNEL_CURRENCY));
 
+    private static final java.util.Set<String> REGION_DIMENSIONS = java.util.Set.of("province", "regency", "district");
+
     @Inject
     AgroalDataSource dataSource;
+
+    @Inject
+    RegionDirectory regions;
 
     @ConfigProperty(name = "ledger.time-zone", defaultValue = "Asia/Jakarta")
     ZoneId zone;
 
     public Breakdown breakdown(String code, String by, LocalDate from, LocalDate to, int limit) {
         if (by == null || !(DIMENSIONS.containsKey(by) || by.equals("umkm"))) {
-            throw LedgerException.invalid("by", "must be one of province, regency, channel, umkm, currency");
+            throw LedgerException.invalid("by", "must be one of province, regency, district, channel, umkm, currency");
         }
         checkOrder(from, to);
         try (Connection c = dataSource.getConnection()) {
@@ -110,8 +121,10 @@ public class AggregateService {
             for (Object[] row : rows.subList(0, Math.min(limit, rows.size()))) {
                 BigDecimal amount = (BigDecimal) row[2];
                 String share = total.signum() == 0 ? "0.00" : Progress.percent(amount, total).toPlainString();
+                // Region rows name their province and regency, so a district is never read out of context.
+                List<RegionRef> ancestors = REGION_DIMENSIONS.contains(by) ? regions.ancestors((String) row[0]) : null;
                 ranked.add(new BreakdownRow((String) row[0], (String) row[1], Money.format(amount), (Long) row[3],
-                        share));
+                        share, ancestors));
             }
             return new Breakdown(code, by, from, to, Money.format(total), ranked);
         } catch (SQLException e) {

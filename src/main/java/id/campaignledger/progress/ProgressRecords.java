@@ -24,7 +24,9 @@ public final class ProgressRecords {
             List<TargetProgress> targets) {
     }
 
-    public record BreakdownRow(String key, String label, String amountIdr, long transactionCount, String share) {
+    /** ancestors: for region rows, the province and regency above the key (empty for a province); else null. */
+    public record BreakdownRow(String key, String label, String amountIdr, long transactionCount, String share,
+            List<id.campaignledger.region.RegionRecords.RegionRef> ancestors) {
     }
 
     public record Breakdown(String campaign, String by, LocalDate from, LocalDate to, String totalAmountIdr,

@@ -34,6 +34,8 @@ public final class DemoDataset {
     public static final long SEED = 20230101L;
     public static final String BANTEN = "36";
     public static final String LEBAK = "36.02";
+    /** Kecamatan Sobang, Lebak: where the palm-sugar exporters of the article are. */
+    public static final String SOBANG = "36.02.22";
     public static final String SOBANG_NIB = "9136000000000";
     public static final BigDecimal BBI_BANTEN_2023_TARGET = new BigDecimal("60000000000.00");
     public static final BigDecimal BBI_BANTEN_2023_REALISED = new BigDecimal("12000000000000.00");
@@ -193,12 +195,16 @@ public final class DemoDataset {
             String region = regions.get(i);
             String nib = String.format("9136%09d", i);
             if (i == 0) {
-                umkm.add(new DemoUmkm(nib, "Gula Aren Organik Sobang", region, "10721", Scale.KECIL, true, true,
+                umkm.add(new DemoUmkm(nib, "Gula Aren Organik Sobang", SOBANG, "10721", Scale.KECIL, true, true,
                         true));
                 continue;
             }
             String[] product = PRODUCTS[random.nextInt(PRODUCTS.length)];
             String name = product[0] + " " + HOUSES[random.nextInt(HOUSES.length)] + " " + PLACE.get(region);
+            // Lebak's palm-sugar makers are registered at district level, in Sobang like the exporter.
+            if (region.equals(LEBAK) && product[0].equals("Gula Aren")) {
+                region = SOBANG;
+            }
             int s = random.nextInt(100);
             Scale scale = s < 80 ? Scale.MIKRO : s < 96 ? Scale.KECIL : Scale.MENENGAH;
             boolean digital = curated.contains(i) || random.nextInt(100) < 62;

@@ -138,6 +138,7 @@ class AccessMatrixTest {
         t.put("listTargetRevisions", new Row(Rule.ANY_KEY, 200, r -> r.get(c + "/targets/" + targetId + "/revisions")));
         t.put("getCampaignProgress", new Row(Rule.ANY_KEY, 200, r -> r.get(c + "/progress")));
         t.put("getTargetProgress", new Row(Rule.ANY_KEY, 200, r -> r.get(c + "/targets/" + targetId + "/progress")));
+        t.put("getPlausibility", new Row(Rule.ANY_KEY, 200, r -> r.queryParam("year", 2023).get(c + "/plausibility")));
         t.put("getBreakdown", new Row(Rule.ANY_KEY, 200, r -> r.queryParam("by", "province").get(c + "/breakdown")));
         t.put("getTimeSeries", new Row(Rule.ANY_KEY, 200, r -> r.queryParam("interval", "month")
                 .get(c + "/timeseries")));
@@ -206,6 +207,8 @@ class AccessMatrixTest {
         t.put("listWebhookDeliveries", new Row(Rule.OWNER_OR_ADMIN, 200, r -> r.get(hooks + hookOfA + "/deliveries")));
         t.put("redeliverWebhookDelivery", new Row(Rule.OWNER_OR_ADMIN, 202, r -> r.post(hooks + hookOfA
                 + "/deliveries/" + deliveryOfA + "/redeliver")));
+        t.put("listRegions", new Row(Rule.PUBLIC, 200, r -> r.get("/api/v1/regions?parent=36")));
+        t.put("getRegion", new Row(Rule.PUBLIC, 200, r -> r.get("/api/v1/regions/36.02.22")));
         // The dashboard page is public by contract; whether it is served yet is not an access question.
         t.put("dashboardPage", new Row(Rule.PUBLIC, -1, r -> r.get("/")));
         return t;

@@ -40,7 +40,9 @@ import org.junit.jupiter.api.Test;
 class AggregatePropertyTest {
 
     private static final ZoneId JAKARTA = ZoneId.of("Asia/Jakarta");
-    private static final String[] REGIONS = { "36.01", "36.02", "36.71", "31" };
+    /** Regions at all three levels in four provinces: Banten, Jakarta, Jawa Timur and Bali. */
+    private static final String[] REGIONS = { "36.01", "36.02", "36.02.22", "36.71", "31", "31.71.01", "35.29.22",
+            "51.71" };
     private static final String[] CHANNELS = { "QRIS", "MARKETPLACE", "EXPO", "OFFLINE" };
 
     /** What the clients saw acknowledged: the UMKM, its region, channel, occurredAt day and amountIdr. */
@@ -93,9 +95,13 @@ class AggregatePropertyTest {
         JsonPath byRegency = asAdmin().queryParam("by", "regency").queryParam("limit", 500)
                 .get("/api/v1/campaigns/" + campaign + "/breakdown").then().statusCode(200).extract().jsonPath();
         for (String region : REGIONS) {
-            BigDecimal expected = sum(acked.values().stream().filter(a -> a.region().equals(region)).toList());
+            // A district rolls up into its regency; a province registered as such is a row of its own.
+            String regency = region.length() >= 5 ? region.substring(0, 5) : region;
+            BigDecimal expected = sum(acked.values().stream()
+                    .filter(a -> (a.region().length() >= 5 ? a.region().substring(0, 5) : a.region()).equals(regency))
+                    .toList());
             assertEquals(expected.toPlainString(),
-                    byRegency.getString("rows.find { it.key == '" + region + "' }.amountIdr"), region);
+                    byRegency.getString("rows.find { it.key == '" + regency + "' }.amountIdr"), region);
         }
         JsonPath series = asAdmin().queryParam("interval", "month").queryParam("regionCode", "36")
                 .get("/api/v1/campaigns/" + campaign + "/timeseries").then().statusCode(200).extract().jsonPath();
@@ -130,7 +136,10 @@ class AggregatePropertyTest {
                 new Goal("TRANSACTION_VALUE", new Scope("36.71", "2023-04-01", "2023-04-30")),
                 // One edge day on each side of a whole month.
                 new Goal("TRANSACTION_COUNT", new Scope("36.01", "2023-07-31", "2023-09-01")),
-                new Goal("ACTIVE_UMKM", new Scope("36", "2023-03-01", "2023-08-31")));
+                new Goal("ACTIVE_UMKM", new Scope("36", "2023-03-01", "2023-08-31")),
+                // Targets scoped to a district and to a regency outside Banten.
+                new Goal("TRANSACTION_VALUE", new Scope("36.02.22", "2023-01-01", "2023-12-31")),
+                new Goal("TRANSACTION_COUNT", new Scope("31.71", "2023-02-11", "2023-09-30")));
         Map<String, Goal> targets = new HashMap<>();
         for (Goal goal : goals) {
             Map<String, Object> body = new HashMap<>(Map.of("metric", goal.metric(),
@@ -185,7 +194,8 @@ class AggregatePropertyTest {
 
         Map<String, Function<String, String>> dimensions = Map.of(
                 "province", region -> region.split("\\.")[0],
-                "regency", region -> region.length() >= 5 ? region.substring(0, 5) : region);
+                "regency", region -> region.length() >= 5 ? region.substring(0, 5) : region,
+                "district", region -> region.length() >= 8 ? region.substring(0, 8) : region);
         String[][] periods = { { null, null }, { "2023-02-01", "2023-05-31" }, { "2023-01-15", "2023-03-14" },
                 { "2023-06-10", "2023-06-20" }, { "2023-02-11", "2023-03-15" }, { null, "2023-04-17" } };
         for (Map.Entry<String, Function<String, String>> dimension : dimensions.entrySet()) {
@@ -218,6 +228,13 @@ class AggregatePropertyTest {
                 }
             }
         }
+        JsonPath byDistrict = as(viewer).queryParam("by", "district").queryParam("limit", 500).get(base + "/breakdown")
+                .then().statusCode(200).extract().jsonPath();
+        assertEquals("Sobang", byDistrict.getString("rows.find { it.key == '36.02.22' }.label"));
+        assertEquals(List.of("36", "36.02"), byDistrict.getList("rows.find { it.key == '36.02.22' }.ancestors.code"));
+        assertEquals(List.of("Jawa Timur", "Kabupaten Sumenep"),
+                byDistrict.getList("rows.find { it.key == '35.29.22' }.ancestors.name"));
+        assertEquals(List.of(), byDistrict.getList("rows.find { it.key == '31' }.ancestors"));
         assertReconciled(campaign);
     }
 

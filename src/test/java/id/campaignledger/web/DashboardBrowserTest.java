@@ -196,6 +196,61 @@ class DashboardBrowserTest {
                 .contentType(containsString("text/html")).body(containsString("dashboard.js"));
     }
 
+    @Test
+    void theRegionsDrillDownFromProvinceToRegencyToDistrictWithNames() {
+        open();
+        WebElement bbi = campaign("BBI");
+        // The drill-down starts at the value target's region: Banten, by regency.
+        assertEquals("Indonesia › Banten", bbi.findElement(By.className("crumbs")).getText());
+        bbi.findElement(By.cssSelector(".breakdown-regency tr[data-key='36.02']")).click();
+        WebElement districts = new WebDriverWait(browser, Duration.ofSeconds(20)).until(
+                ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-campaign='BBI'] .breakdown-district")));
+        assertEquals("Indonesia › Banten › Kabupaten Lebak", districts.findElement(By.className("crumbs")).getText());
+        assertEquals("Sobang", districts.findElement(By.cssSelector("tr[data-key='36.02.22'] td")).getText());
+        // Lebak's UMKM registered at regency level keep their own row beside the districts.
+        assertTrue(districts.findElements(By.cssSelector("tr[data-key='36.02']")).size() == 1);
+        assertEquals("Per kecamatan", districts.findElement(By.tagName("h3")).getText());
+
+        // Up to all provinces through the breadcrumb, and the same in English.
+        districts.findElement(By.cssSelector(".crumb[data-code='']")).click();
+        WebElement provinces = new WebDriverWait(browser, Duration.ofSeconds(20)).until(
+                ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-campaign='BBI'] .breakdown-province")));
+        assertEquals("Banten", provinces.findElement(By.cssSelector("tr[data-key='36'] td")).getText());
+        browser.findElement(By.id("lang-en")).click();
+        assertEquals("By province", campaign("BBI").findElement(By.cssSelector(".breakdown-province h3")).getText());
+        campaign("BBI").findElement(By.cssSelector(".breakdown-province tr[data-key='36']")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("[data-campaign='BBI'] .breakdown-regency h3"), "By regency/city"));
+        assertTrue(text("[data-campaign='BBI'] .breakdown-regency").contains("Kabupaten Lebak"));
+        assertTrue(text("footer").contains("idn-area-data 4.0.1") && text("footer").contains("ODbL 1.0"));
+    }
+
+    @Test
+    void theDataQualityPanelSaysWhatShareOfBantensFigureComesFromUmkmAboveTheirBand() throws IOException {
+        io.restassured.path.json.JsonPath quality = given().get("/api/v1/campaigns/BBI/plausibility?year=2023")
+                .then().statusCode(200).extract().jsonPath();
+        String share = quality.getString("targets.find { it.name == 'Banten 2023' }.flaggedShare");
+        assertTrue(new java.math.BigDecimal(share).signum() > 0, share);
+        open();
+        WebElement panel = campaign("BBI").findElement(By.className("quality"));
+        assertEquals("Kualitas data", panel.findElement(By.tagName("h3")).getText());
+        assertEquals(share.replace('.', ',') + " % dari Rp 12 triliun berasal dari UMKM yang omzet tahunannya "
+                + "melebihi batas skala usahanya (PP 7/2021).", panel.findElement(By.className("quality-share")).getText());
+        assertTrue(panel.getText().contains("Banten 2023 · tahun 2023 (WIB)"), panel.getText());
+        assertTrue(panel.findElement(By.className("quality-count")).getText()
+                .startsWith(String.format(java.util.Locale.GERMANY, "%,d dari", quality.getInt("flaggedUmkmCount"))),
+                panel.getText());
+        assertTrue(panel.findElements(By.cssSelector(".quality-umkm tbody tr")).size() >= 1);
+
+        browser.findElement(By.id("lang-en")).click();
+        panel = campaign("BBI").findElement(By.className("quality"));
+        assertEquals("Data quality", panel.findElement(By.tagName("h3")).getText());
+        assertEquals(share + " % of IDR 12 trillion comes from UMKM whose annual sales exceed the ceiling of their "
+                + "business scale (PP 7/2021).", panel.findElement(By.className("quality-share")).getText());
+        assertTrue(panel.getText().contains("Flags are for review, not refusals"), panel.getText());
+        browser.findElement(By.id("lang-id")).click();
+    }
+
     private void open() {
         browser.get(page.toString());
         waitForData();

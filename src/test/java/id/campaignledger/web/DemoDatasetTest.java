@@ -42,12 +42,15 @@ class DemoDatasetTest {
         assertEquals(500, umkm.stream().filter(DemoUmkm::curated).count());
         assertEquals(76, umkm.stream().filter(DemoUmkm::exportReady).count());
         assertTrue(umkm.stream().filter(DemoUmkm::exportReady).allMatch(DemoUmkm::curated));
-        assertEquals(Set.of("36.01", "36.02", "36.03", "36.04", "36.71", "36.72", "36.73", "36.74"),
+        // Lebak's palm-sugar makers sit in the district of Sobang (36.02.22), the others at regency level.
+        assertEquals(Set.of("36.01", "36.02", "36.02.22", "36.03", "36.04", "36.71", "36.72", "36.73", "36.74"),
                 umkm.stream().map(DemoUmkm::regionCode).collect(Collectors.toSet()));
+        assertTrue(umkm.stream().filter(u -> u.regionCode().equals(DemoDataset.SOBANG))
+                .allMatch(u -> u.name().startsWith("Gula Aren")));
         assertEquals(1206, umkm.stream().map(DemoUmkm::nib).distinct().count());
         assertTrue(umkm.stream().allMatch(u -> u.nib().matches("[0-9]{13}")));
         DemoUmkm sobang = umkm.stream().filter(u -> u.nib().equals(DemoDataset.SOBANG_NIB)).findFirst().orElseThrow();
-        assertEquals("36.02", sobang.regionCode());
+        assertEquals("36.02.22", sobang.regionCode());
         assertTrue(sobang.name().contains("Sobang") && sobang.exportReady());
     }
 
