@@ -8,7 +8,7 @@ import id.campaignledger.progress.ProgressRecords.Breakdown;
 import id.campaignledger.progress.ProgressRecords.BreakdownRow;
 import id.campaignledger.progress.ProgressRecords.Point;
 import id.campaignledger.progress.ProgressRecords.TimeSeries;
-import io.agroal.api.AgroalDataSource;
+import id.campaignledger.replica.ReadRoute;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
@@ -50,8 +50,9 @@ public class AggregateService {
             "channel", new Dimension("d.channel", Months.BY_REGION_CHANNEL_CURRENCY),
             "currency", new Dimension("d.currency", Months.BY_REGION_CHANNEL_CURRENCY));
 
+    // Read-replica hook: read answers take their connection from the replica while it is fresh.
     @Inject
-    AgroalDataSource dataSource;
+    ReadRoute dataSource;
 
     @ConfigProperty(name = "ledger.time-zone", defaultValue = "Asia/Jakarta")
     ZoneId zone;
