@@ -55,7 +55,7 @@ rows() {
          case when g % 20 = 0 then 15500.5::numeric(22,10) end as fx_rate_to_idr,
          case when g % 20 = 0 then round(a * 15500.5, 2) else a end as amount_idr,
          (array['MARKETPLACE','E_KATALOG','QRIS','EXPO','OFFLINE'])[1 + g % 5] as channel,
-         timestamptz '2023-01-01 00:00+07' + make_interval(secs => (g * 7919) % 31536000) as occurred_at,
+         timestamptz '2023-01-01 00:00+07' + make_interval(secs => (g::bigint * 7919) % 31536000) as occurred_at,
          u.region_code, sha256(g::text::bytea) as request_digest
     from generate_series($1, $2) g
     join umkm_pick u on u.i = g % 1206,
