@@ -98,6 +98,11 @@ function projectErrors(docs) {
   if (!url.startsWith(`jdbc:postgresql://${cluster.metadata.name}-rw:5432/`)) {
     errors.push(`QUARKUS_DATASOURCE_JDBC_URL must name the ${cluster.metadata.name}-rw service, got '${url}'`);
   }
+  // Reads may go to the replicas only: "-r" (any instance) or "-rw" would not be a replica.
+  const replicaUrl = config.data?.QUARKUS_DATASOURCE_REPLICA_JDBC_URL ?? "";
+  if (replicaUrl && !replicaUrl.startsWith(`jdbc:postgresql://${cluster.metadata.name}-ro:5432/`)) {
+    errors.push(`QUARKUS_DATASOURCE_REPLICA_JDBC_URL must name the ${cluster.metadata.name}-ro service, got '${replicaUrl}'`);
+  }
   return errors;
 }
 
@@ -134,6 +139,7 @@ const breakages = [
   ["a Cluster instance count that is not a number", "base/postgres-cluster.yaml", "  instances: 3", "  instances: three"],
   ["a writable root filesystem", "base/deployment.yaml", "readOnlyRootFilesystem: true", "readOnlyRootFilesystem: false"],
   ["the database URL missing", "base/configmap.yaml", "  QUARKUS_DATASOURCE_JDBC_URL:", "  QUARKUS_DATASOURCE_JDBC_URI:"],
+  ["reads sent to the primary", "base/configmap.yaml", "ledger-db-ro:5432", "ledger-db-rw:5432"],
 ];
 
 const good = await check(k8sDir);

@@ -2,6 +2,8 @@ package id.campaignledger.replica;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
@@ -10,16 +12,21 @@ import java.util.concurrent.TimeUnit;
 /**
  * A private PostgreSQL primary with a real streaming replica of it, made by
  * {@code reliability/replica.sh} (pg_basebackup -R, a second port), for as long as the application
- * under test runs. Ports: REPLICA_PRIMARY_PORT and REPLICA_STANDBY_PORT (the script's defaults
- * otherwise). The application writes to the primary and reads through the replica.
+ * under test runs, in target/replica. Ports: REPLICA_PRIMARY_PORT and REPLICA_STANDBY_PORT when set
+ * (CI fixes them), otherwise two free ones, so that test runs side by side never collide. The
+ * application writes to the primary and reads through the replica.
  */
 public class StreamingReplica implements QuarkusTestResourceLifecycleManager {
 
     /** Lag allowed in these tests: long enough for a read right after a write, short to exceed. */
     static final String MAX_LAG = "3S";
 
+    private static final Map<String, String> PORTS = new HashMap<>();
+
     @Override
     public Map<String, String> start() {
+        PORTS.put("REPLICA_PRIMARY_PORT", port("REPLICA_PRIMARY_PORT"));
+        PORTS.put("REPLICA_STANDBY_PORT", port("REPLICA_STANDBY_PORT"));
         String out = script("up");
         Map<String, String> urls = new HashMap<>();
         for (String line : out.split("\n")) {
@@ -53,10 +60,24 @@ public class StreamingReplica implements QuarkusTestResourceLifecycleManager {
         script("down");
     }
 
+    private static String port(String variable) {
+        String set = System.getenv(variable);
+        if (set != null && !set.isBlank()) {
+            return set;
+        }
+        try (ServerSocket s = new ServerSocket(0)) {
+            return Integer.toString(s.getLocalPort());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Runs {@code reliability/replica.sh <command>} and returns what it printed. */
     static String script(String command) {
         try {
-            Process p = new ProcessBuilder("bash", "reliability/replica.sh", command).redirectErrorStream(true).start();
+            ProcessBuilder builder = new ProcessBuilder("bash", "reliability/replica.sh", command).redirectErrorStream(true);
+            builder.environment().putAll(PORTS);
+            Process p = builder.start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
                 throw new IllegalStateException("replica.sh " + command + " failed: " + out);
