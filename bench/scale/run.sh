@@ -11,6 +11,8 @@
 # tables chunk by chunk, so that both see the same machine (load from others, cache, checkpoints).
 # Rows: one campaign, four partners, 1,206 UMKM in Banten's 8 regencies and cities, moments over
 # 2023, 1 in 20 in a foreign currency with a rate, the benchmark's shape (bench/run.sh).
+# After every chunk pair it logs both tables' bytes per entry so far. Touching target/scale/stop
+# ends the load after the current chunk and measures what was loaded (a run that must end early).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 entries="${1:-10000000}"
@@ -65,7 +67,10 @@ SQL
 columns="id, partner_id, external_ref, campaign_id, umkm_id, kind, amount, currency, fx_rate_to_idr, amount_idr, channel, occurred_at, region_code, request_digest"
 ms() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }
 today_ms=0; part_ms=0
+rm -f "$out/stop"
+loaded=0
 for ((from = 1; from <= entries; from += chunk)); do
+  if [ -e "$out/stop" ]; then log "stopped early at $loaded entries"; break; fi
   to=$(( from + chunk - 1 < entries ? from + chunk - 1 : entries ))
   t0=$(date +%s%N)
   sql -c "insert into ledger_entry ($columns) $(rows "$from" "$to")"
@@ -75,8 +80,14 @@ for ((from = 1; from <= entries; from += chunk)); do
                      returning partner_id, external_ref, id, occurred_at)
           insert into ledger_entry_key (partner_id, external_ref, entry_id, occurred_at) select * from e"
   part_ms=$(( part_ms + $(ms "$t0") ))
-  log "loaded=$to today_ms_total=$today_ms partitioned_ms_total=$part_ms load_average=$(cut -d' ' -f1 /proc/loadavg)"
+  loaded=$to
+  log "loaded=$to today_ms_total=$today_ms partitioned_ms_total=$part_ms" \
+      "today_bytes_per_entry=$(( $(sql -c "select pg_total_relation_size('ledger_entry')") / to ))" \
+      "partitioned_with_keys_bytes_per_entry=$(( $(sql -c "select (select sum(pg_total_relation_size(relid)) from pg_partition_tree('ledger_entry_part') where isleaf)
+                                                                  + (select sum(pg_total_relation_size(relid)) from pg_partition_tree('ledger_entry_key') where isleaf)") / to ))" \
+      "load_average=$(cut -d' ' -f1 /proc/loadavg) at=$(date -u +%T)"
 done
+entries=$loaded
 log "insert_rows_per_s_today=$(( entries * 1000 / today_ms )) insert_rows_per_s_partitioned=$(( entries * 1000 / part_ms ))"
 
 # The totals tables, filled from today's entries by the migrations' own backfill.
@@ -88,7 +99,7 @@ sql -c "checkpoint" >/dev/null
 
 size() { sql -c "select $1"; }
 rel() { size "pg_total_relation_size('$1')"; }
-part_total() { size "(select sum(pg_total_relation_size(c.oid)) from pg_partition_tree('$1') t join pg_class c on c.oid = t.relid where t.isleaf)"; }
+part_total() { size "(select sum(pg_total_relation_size(relid)) from pg_partition_tree('$1') where isleaf)"; }
 log "entries=$(size 'count(*) from ledger_entry') entries_partitioned=$(size 'count(*) from ledger_entry_part')"
 today_heap=$(size "pg_relation_size('ledger_entry') + pg_relation_size(coalesce((select reltoastrelid from pg_class where relname = 'ledger_entry'), 0))")
 today_total=$(rel ledger_entry)
@@ -116,7 +127,11 @@ log "month_count_today: $(explain "select count(*) from ledger_entry where occur
 log "month_count_partitioned: $(explain "select count(*) from ledger_entry_part where occurred_at >= '2023-06-01 00:00+07' and occurred_at < '2023-07-01 00:00+07'")"
 some_id=$(sql -c "select id from ledger_entry_part limit 1")
 log "by_id_partitioned_without_month: $(explain "select * from ledger_entry_part where id = '$some_id'")"
-log "replay_lookup_partitioned: $(explain "select e.* from ledger_entry_key k join ledger_entry_part e on e.id = k.entry_id and e.occurred_at = k.occurred_at where k.partner_id = (select min(id) from partner) and k.external_ref = 'scale-4'")"
+pid=$(sql -c "select min(id) + 1 from partner")
+key=$(sql -F ' ' -c "select entry_id, occurred_at from ledger_entry_key where partner_id = $pid and external_ref = 'scale-5'")
+log "replay_key_lookup: $(explain "select entry_id, occurred_at from ledger_entry_key where partner_id = $pid and external_ref = 'scale-5'")"
+log "replay_entry_in_its_month: $(explain "select * from ledger_entry_part where id = '${key%% *}' and occurred_at = '${key#* }'")"
+log "replay_lookup_today: $(explain "select * from ledger_entry where partner_id = $pid and external_ref = 'scale-5'")"
 log "detach_month: $( t0=$(date +%s%N); sql -c "alter table ledger_entry_part detach partition ledger_entry_2023_01 concurrently"; echo "ms=$(ms "$t0")")"
 log "database_bytes=$(size "pg_database_size('$db')")"
 echo "results: $results"
