@@ -98,6 +98,9 @@ function projectErrors(docs) {
   if (!url.startsWith(`jdbc:postgresql://${cluster.metadata.name}-rw:5432/`)) {
     errors.push(`QUARKUS_DATASOURCE_JDBC_URL must name the ${cluster.metadata.name}-rw service, got '${url}'`);
   }
+  // The JVM takes its heap as a share of the container's memory limit: without a limit, of the node's.
+  if (!app.resources?.limits?.memory) errors.push("the container needs a memory limit (the heap is sized from it)");
+  if (!config.data?.JAVA_MAX_MEM_RATIO) errors.push("JAVA_MAX_MEM_RATIO must set the heap's share of the memory limit");
   // Reads may go to the replicas only: "-r" (any instance) or "-rw" would not be a replica.
   const replicaUrl = config.data?.QUARKUS_DATASOURCE_REPLICA_JDBC_URL ?? "";
   if (replicaUrl && !replicaUrl.startsWith(`jdbc:postgresql://${cluster.metadata.name}-ro:5432/`)) {
@@ -139,6 +142,7 @@ const breakages = [
   ["a Cluster instance count that is not a number", "base/postgres-cluster.yaml", "  instances: 3", "  instances: three"],
   ["a writable root filesystem", "base/deployment.yaml", "readOnlyRootFilesystem: true", "readOnlyRootFilesystem: false"],
   ["the database URL missing", "base/configmap.yaml", "  QUARKUS_DATASOURCE_JDBC_URL:", "  QUARKUS_DATASOURCE_JDBC_URI:"],
+  ["no memory limit", "base/deployment.yaml", "            limits:\n              memory: 384Mi\n", ""],
   ["reads sent to the primary", "base/configmap.yaml", "ledger-db-ro:5432", "ledger-db-rw:5432"],
 ];
 
