@@ -19,7 +19,7 @@ clients=8
 batch_clients=3
 port="${BENCH_PORT:-18090}"
 # Health and metrics are on the management interface, a port of its own.
-management_port="${BENCH_MANAGEMENT_PORT:-18089}"
+management_port="${BENCH_MANAGEMENT_PORT:-18096}"
 export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}"
 out=target/bench
 mkdir -p "$out"

@@ -240,6 +240,14 @@ function projectErrors(docs) {
   if (!url.startsWith(`jdbc:postgresql://${cluster.metadata.name}-rw:5432/`)) {
     errors.push(`QUARKUS_DATASOURCE_JDBC_URL must name the ${cluster.metadata.name}-rw service, got '${url}'`);
   }
+  // The JVM takes its heap as a share of the container's memory limit: without a limit, of the node's.
+  if (!app.resources?.limits?.memory) errors.push("the container needs a memory limit (the heap is sized from it)");
+  if (!config.data?.JAVA_MAX_MEM_RATIO) errors.push("JAVA_MAX_MEM_RATIO must set the heap's share of the memory limit");
+  // Reads may go to the replicas only: "-r" (any instance) or "-rw" would not be a replica.
+  const replicaUrl = config.data?.QUARKUS_DATASOURCE_REPLICA_JDBC_URL ?? "";
+  if (replicaUrl && !replicaUrl.startsWith(`jdbc:postgresql://${cluster.metadata.name}-ro:5432/`)) {
+    errors.push(`QUARKUS_DATASOURCE_REPLICA_JDBC_URL must name the ${cluster.metadata.name}-ro service, got '${replicaUrl}'`);
+  }
   return errors;
 }
 
@@ -291,6 +299,8 @@ const breakages = [
   ["the Service exposing the management port", "base/service.yaml", "      targetPort: http", "      targetPort: management"],
   ["the management port open to everyone", "base/networkpolicy.yaml", "        - port: 8080\n", "        - port: 8080\n          protocol: TCP\n        - port: 9000\n"],
   ["a backup without a ScheduledBackup", "base/kustomization.yaml", "  - backup.yaml\n", ""],
+  ["no memory limit", "base/deployment.yaml", "            limits:\n              memory: 384Mi\n", ""],
+  ["reads sent to the primary", "base/configmap.yaml", "ledger-db-ro:5432", "ledger-db-rw:5432"],
 ];
 
 const good = await check(k8sDir);

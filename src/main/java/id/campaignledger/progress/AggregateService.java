@@ -10,7 +10,7 @@ import id.campaignledger.progress.ProgressRecords.Breakdown;
 import id.campaignledger.progress.ProgressRecords.BreakdownRow;
 import id.campaignledger.progress.ProgressRecords.Point;
 import id.campaignledger.progress.ProgressRecords.TimeSeries;
-import io.agroal.api.AgroalDataSource;
+import id.campaignledger.replica.ReadRoute;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
@@ -58,8 +58,9 @@ public class AggregateService {
 
     private static final java.util.Set<String> REGION_DIMENSIONS = java.util.Set.of("province", "regency", "district");
 
+    // Read-replica hook: read answers take their connection from the replica while it is fresh.
     @Inject
-    AgroalDataSource dataSource;
+    ReadRoute dataSource;
 
     @Inject
     RegionDirectory regions;

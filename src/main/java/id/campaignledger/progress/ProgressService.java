@@ -7,7 +7,7 @@ import id.campaignledger.common.Regions;
 import id.campaignledger.progress.ProgressRecords.CampaignProgress;
 import id.campaignledger.progress.ProgressRecords.TargetProgress;
 import id.campaignledger.progress.ProgressRecords.Totals;
-import io.agroal.api.AgroalDataSource;
+import id.campaignledger.replica.ReadRoute;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
@@ -86,8 +86,9 @@ public class ProgressService {
              group by s.i
             """.formatted(Regions.under("b.region_code", "s.region_code"));
 
+    // Read-replica hook: read answers take their connection from the replica while it is fresh.
     @Inject
-    AgroalDataSource dataSource;
+    ReadRoute dataSource;
 
     @ConfigProperty(name = "ledger.time-zone", defaultValue = "Asia/Jakarta")
     ZoneId zone;

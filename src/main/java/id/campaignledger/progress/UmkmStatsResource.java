@@ -4,7 +4,7 @@ import id.campaignledger.common.QueryParams;
 import id.campaignledger.common.Regions;
 import id.campaignledger.partner.Allowed;
 import id.campaignledger.partner.Role;
-import io.agroal.api.AgroalDataSource;
+import id.campaignledger.replica.ReadRoute;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -26,8 +26,9 @@ public class UmkmStatsResource {
             long digitalPayments) {
     }
 
+    // Read-replica hook: read answers take their connection from the replica while it is fresh.
     @Inject
-    AgroalDataSource dataSource;
+    ReadRoute dataSource;
 
     @GET
     public UmkmStats stats(@QueryParam("regionCode") String regionCode) {
