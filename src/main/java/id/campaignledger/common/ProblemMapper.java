@@ -223,6 +223,11 @@ public class ProblemMapper {
         return false;
     }
 
+    /** For log lines elsewhere: the exception chain by class and SQL state, without messages. */
+    public static String describeFailure(Throwable e) {
+        return describe(e);
+    }
+
     /** The exception chain by class and SQL state, without messages. */
     static String describe(Throwable e) {
         StringBuilder out = new StringBuilder();

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import id.campaignledger.support.Api;
 import id.campaignledger.support.Fixtures;
 import id.campaignledger.support.RawHttp;
 import id.campaignledger.support.RawHttp.Reply;
@@ -249,8 +250,12 @@ class HostileInputTest {
         String targetId = asAdmin().body(Map.of("metric", "TRANSACTION_VALUE", "amount", "1000.00",
                 "periodStart", "2023-01-01", "periodEnd", "2023-12-31"))
                 .post("/api/v1/campaigns/" + campaign + "/targets").then().statusCode(201).extract().path("id");
+        String importId = Api.as(partnerKey).contentType("text/csv")
+                .body("externalRef,campaign,umkmId,amount,currency,channel,occurredAt\nhostile-imp,NOPE_GUARD," + umkmId
+                        + ",1.00,IDR,QRIS,2023-06-01T10:00:00+07:00\n")
+                .post("/api/v1/imports").then().statusCode(202).extract().path("id");
         existing = Map.of("code", campaign, "targetId", targetId, "umkmId", umkmId, "transactionId", entry,
-                "partnerCode", partnerCode, "keyId", UUID.randomUUID().toString(), "nib", nib);
+                "partnerCode", partnerCode, "keyId", UUID.randomUUID().toString(), "nib", nib, "importId", importId);
     }
 
     /** Path values: real rows for reads, rows that do not exist for writes (so a valid body still writes nothing). */
@@ -274,6 +279,9 @@ class HostileInputTest {
     }
 
     private String key(Op op) {
+        if (op.path().startsWith("/api/v1/imports")) {
+            return partnerKey; // import jobs are a partner's own
+        }
         return op.method().equals("POST") && op.path().startsWith("/api/v1/transactions")
                 && !op.path().contains("reversals") ? partnerKey : ADMIN_KEY;
     }
