@@ -13,7 +13,8 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  */
 public class ContentTypeRequired {
 
-    @ServerRequestFilter
+    /** After the access check: a caller without a key hears 401 first, whatever it sent. */
+    @ServerRequestFilter(priority = jakarta.ws.rs.Priorities.USER + 50)
     public void check(ResourceInfo resource, HttpServerRequest request) {
         Method method = resource.getResourceMethod();
         if (method == null || method.getAnnotation(Consumes.class) == null) {
