@@ -101,7 +101,9 @@ public class SlowClients {
             } catch (IOException ignored) {
             }
         }
-        boolean ok = liveFailed == 0 && maxFds <= fdBound && liveOk > 0;
+        // Sockets older than the idle timeout must have been closed by the service: without the
+        // timeout none is, and descriptors grow with every connection an attacker opens.
+        boolean ok = liveFailed == 0 && maxFds <= fdBound && liveOk > 0 && closedByServer > 0;
         System.out.printf("sockets=%d refused=%d closed_by_server=%d live_ok=%d live_failed=%d max_fds=%d fd_bound=%d%s%n",
                 sockets, refused, closedByServer, liveOk, liveFailed, maxFds, fdBound,
                 firstFailure == null ? "" : " first_failure=" + firstFailure);

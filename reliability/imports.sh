@@ -38,7 +38,7 @@ start() {
   LEDGER_ADMIN_API_KEY="$admin_key" QUARKUS_HTTP_PORT="$port" \
     java -Xmx512m -XX:+ExitOnOutOfMemoryError -jar "$jar" >>"$work/service.log" 2>&1 &
   app_pid=$!
-  for _ in $(seq 1 120); do curl -sf "$health" >/dev/null 2>&1 && return 0; sleep 1; done
+  for _ in $(seq 1 300); do curl -sf "$health" >/dev/null 2>&1 && return 0; sleep 1; done
   echo "service did not come up"; tail -20 "$work/service.log"; exit 1
 }
 # Liveness twice a second and the process's resident memory, until told to stop.

@@ -3,7 +3,8 @@
 # nothing. The service closes them after its idle timeout and never holds more than its
 # connection cap, so its file descriptors stay bounded and liveness stays UP throughout. Prints
 #   sockets=N refused=N closed_by_server=N live_ok=N live_failed=0 max_fds=N fd_bound=N
-# and exits non-zero when liveness failed or the descriptors passed the bound.
+# and exits non-zero when liveness failed, the descriptors passed the bound, or the service
+# closed none of the idle sockets.
 #
 #   reliability/slow-connections.sh [--quick] [--health URL]
 #
@@ -48,7 +49,7 @@ fi
 LEDGER_ADMIN_API_KEY="slow-admin-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')" QUARKUS_HTTP_PORT="$port" \
   java -Xmx512m -jar "$jar" >"$work/service.log" 2>&1 &
 app_pid=$!
-for _ in $(seq 1 90); do curl -sf "$health" >/dev/null 2>&1 && break; sleep 1; done
+for _ in $(seq 1 300); do curl -sf "$health" >/dev/null 2>&1 && break; sleep 1; done
 curl -sf "$health" >/dev/null || { echo "service did not come up:"; tail -20 "$work/service.log"; exit 1; }
 echo "service pid $app_pid on port $port, liveness $health; $sockets half-header sockets at $rate/s"
 java reliability/SlowClients.java 127.0.0.1 "$port" "$sockets" "$rate" "$health" "$app_pid" "$bound"
