@@ -62,7 +62,8 @@ nib=$(printf '91%011d' "$((RANDOM * RANDOM))")
 api "$admin_key" -o /dev/null -H 'Content-Type: application/json' -d "{\"nib\":\"$nib\",\"name\":\"Imports UMKM\",\"regionCode\":\"36.02\",\"scale\":\"MIKRO\"}" "$base/api/v1/umkm"
 
 # ---- 1. garbage to the synchronous import ------------------------------------------------
-{ echo "externalRef,campaign,umkmId,nib,amount,currency,fxRateToIdr,channel,occurredAt,metadata"; yes ',' | head -n "$garbage"; } >"$work/garbage.csv"
+awk -v n="$garbage" 'BEGIN { print "externalRef,campaign,umkmId,nib,amount,currency,fxRateToIdr,channel,occurredAt,metadata";
+  for (i = 0; i < n; i++) print "," }' >"$work/garbage.csv"
 rm -f "$work/stop-watch"; watch_service & watcher=$!
 started=$(date +%s.%N)
 status=$(api "$partner_key" -o "$work/garbage.out" -w '%{http_code}' -H 'Content-Type: text/csv' --data-binary @"$work/garbage.csv" "$base/api/v1/transactions/import")
