@@ -67,7 +67,7 @@ awk -v n="$garbage" 'BEGIN { print "externalRef,campaign,umkmId,nib,amount,curre
 rm -f "$work/stop-watch"; watch_service & watcher=$!
 started=$(date +%s.%N)
 status=$(api "$partner_key" -o "$work/garbage.out" -w '%{http_code}' -H 'Content-Type: text/csv' --data-binary @"$work/garbage.csv" "$base/api/v1/transactions/import")
-took=$(echo "$(date +%s.%N) - $started" | bc)
+took=$(awk -v a="$started" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
 sleep 2; touch "$work/stop-watch"; wait "$watcher"
 live_fail=$(grep -c fail "$work/live" || true); live_ok=$(grep -c ok "$work/live" || true)
 max_rss=$(sort -n "$work/rss" | tail -1)
