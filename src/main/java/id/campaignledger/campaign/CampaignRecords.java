@@ -1,5 +1,6 @@
 package id.campaignledger.campaign;
 
+import id.campaignledger.common.CleanText;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import id.campaignledger.common.DecimalInput;
 import jakarta.validation.constraints.DecimalMax;
@@ -28,15 +29,15 @@ public final class CampaignRecords {
 
     public record CampaignCreate(
             @NotNull @Pattern(regexp = CODE, message = CODE_MESSAGE) String code,
-            @NotBlank @Size(max = 200) String name,
-            @Size(max = 2000) String description,
+            @NotBlank @CleanText @Size(max = 200) String name,
+            @CleanText(multiline = true) @Size(max = 2000) String description,
             @NotNull LocalDate startsOn,
             LocalDate endsOn) {
     }
 
     public record CampaignUpdate(
-            @NotBlank @Size(max = 200) String name,
-            @Size(max = 2000) String description,
+            @NotBlank @CleanText @Size(max = 200) String name,
+            @CleanText(multiline = true) @Size(max = 2000) String description,
             @NotNull LocalDate startsOn,
             LocalDate endsOn) {
     }
@@ -46,7 +47,7 @@ public final class CampaignRecords {
     }
 
     public record TargetInput(
-            @Size(max = 200) String name,
+            @CleanText @Size(max = 200) String name,
             @NotNull TargetMetric metric,
             @NotNull @Positive @DecimalMax(MAX_AMOUNT) @Digits(integer = 16, fraction = 2)
             @JsonDeserialize(using = DecimalInput.class) BigDecimal amount,
@@ -57,14 +58,14 @@ public final class CampaignRecords {
 
     /** A target's new content, replacing every field, and why it changed. */
     public record TargetRevisionInput(
-            @Size(max = 200) String name,
+            @CleanText @Size(max = 200) String name,
             @NotNull TargetMetric metric,
             @NotNull @Positive @DecimalMax(MAX_AMOUNT) @Digits(integer = 16, fraction = 2)
             @JsonDeserialize(using = DecimalInput.class) BigDecimal amount,
             @Pattern(regexp = REGION_CODE, message = REGION_CODE_MESSAGE) String regionCode,
             @NotNull LocalDate periodStart,
             @NotNull LocalDate periodEnd,
-            @Size(max = 500) String reason) {
+            @CleanText @Size(max = 500) String reason) {
 
         TargetInput content() {
             return new TargetInput(name, metric, amount, regionCode, periodStart, periodEnd);

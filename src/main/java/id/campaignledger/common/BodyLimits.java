@@ -20,6 +20,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class BodyLimits {
 
     static final String IMPORT_PATH_SUFFIX = "/transactions/import";
+    static final String JOBS_PATH = "/api/v1/imports";
 
     @ConfigProperty(name = "ledger.http.max-body-size", defaultValue = "1M")
     MemorySize maxBody;
@@ -35,7 +36,8 @@ public class BodyLimits {
     }
 
     public long limitFor(String path) {
-        return path != null && path.endsWith(IMPORT_PATH_SUFFIX) ? maxImportBody.asLongValue() : maxBody.asLongValue();
+        return path != null && (path.endsWith(IMPORT_PATH_SUFFIX) || path.endsWith(JOBS_PATH))
+                ? maxImportBody.asLongValue() : maxBody.asLongValue();
     }
 
     private void checkDeclaredLength(RoutingContext context) {

@@ -89,6 +89,18 @@ public class ProblemMapper {
             return respond(ProblemType.SERVICE_UNAVAILABLE.problem(
                     "The ledger database is not reachable; retry shortly."), uri);
         }
+        if (isPoolExhausted(e)) {
+            // Every pooled connection is busy: the service is saturated, not broken.
+            LOG.warnf("no database connection free in time: %s", describe(e));
+            return respond(ProblemType.SERVICE_UNAVAILABLE.problem(
+                    "The service is busy; retry shortly."), uri);
+        }
+        if (isLockTimeout(e)) {
+            // Another request holds the row (a reversal of the same sale): ours gave up waiting.
+            LOG.warnf("lock timeout: %s", describe(e));
+            return respond(ProblemType.SERVICE_UNAVAILABLE.problem(
+                    "Another change to the same entry is in progress; retry shortly."), uri);
+        }
         if (isStatementTimeout(e)) {
             // Not the client's fault, and the same request may well pass when the database is less busy.
             LOG.warnf("statement timeout: %s", describe(e));
@@ -165,6 +177,39 @@ public class ProblemMapper {
         return false;
     }
 
+    /**
+     * The pool (Agroal) found no free connection within its acquisition timeout. Agroal raises a
+     * plain SQLException without an SQL state for it, so it is recognised by the pool's own
+     * message ("Sorry, acquisition timeout!", "Acquisition timeout while waiting for new
+     * connection") or by its TimeoutException cause.
+     */
+    public static boolean isPoolExhausted(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() == null && (sql.getCause() instanceof
+                    java.util.concurrent.TimeoutException || (sql.getMessage() != null
+                            && sql.getMessage().toLowerCase(java.util.Locale.ROOT).contains("acquisition timeout")))) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    /** 55P03: the statement waited longer than {@code lock_timeout} for a row another transaction holds. */
+    public static boolean isLockTimeout(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && "55P03".equals(sql.getSQLState())) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
     /** 57014: the statement ran into {@code statement_timeout} (or was cancelled). */
     public static boolean isStatementTimeout(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
@@ -176,6 +221,11 @@ public class ProblemMapper {
             }
         }
         return false;
+    }
+
+    /** For log lines elsewhere: the exception chain by class and SQL state, without messages. */
+    public static String describeFailure(Throwable e) {
+        return describe(e);
     }
 
     /** The exception chain by class and SQL state, without messages. */

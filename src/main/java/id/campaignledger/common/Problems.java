@@ -34,6 +34,21 @@ public final class Problems {
             String field = path(unknown);
             return invalid(field, "is not a known field");
         }
+        if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field '")) {
+            // Read by another component, the same body could mean the first value or the last.
+            String message = e.getOriginalMessage();
+            String field = message.substring("Duplicate field '".length(), Math.max(message.lastIndexOf('\''),
+                    "Duplicate field '".length()));
+            return invalid(field, "appears more than once in the same object");
+        }
+        if (e instanceof MismatchedInputException && e.getOriginalMessage() != null
+                && e.getOriginalMessage().startsWith("Trailing token")) {
+            return ProblemType.MALFORMED_REQUEST.problem("The body has content after its JSON value.");
+        }
+        if (e instanceof InvalidFormatException && e.getOriginalMessage() != null
+                && e.getOriginalMessage().contains("unpaired surrogate")) {
+            return invalid(path((JsonMappingException) e), "contains an unpaired surrogate, which cannot be stored");
+        }
         if (e instanceof InvalidFormatException || e instanceof MismatchedInputException) {
             String field = path((JsonMappingException) e);
             if (!field.isEmpty()) {

@@ -42,11 +42,14 @@ public final class QueryParams {
         if (value == null || value.isEmpty()) {
             return null;
         }
+        OffsetDateTime parsed;
         try {
-            return OffsetDateTime.parse(value);
+            parsed = OffsetDateTime.parse(value);
         } catch (DateTimeParseException e) {
             throw LedgerException.invalid(name, "must be a date-time with offset, e.g. 2023-06-01T10:00:00+07:00");
         }
+        LedgerDates.requireInRange(name, parsed);
+        return parsed;
     }
 
     public static int limit(String value, int fallback, int max) {
@@ -68,11 +71,14 @@ public final class QueryParams {
         if (value == null || value.isEmpty()) {
             return null;
         }
+        java.time.LocalDate parsed;
         try {
-            return java.time.LocalDate.parse(value);
+            parsed = java.time.LocalDate.parse(value);
         } catch (DateTimeParseException e) {
             throw LedgerException.invalid(name, "must be a date such as 2023-12-31");
         }
+        LedgerDates.requireInRange(name, parsed);
+        return parsed;
     }
 
     public static String regionCode(String value) {

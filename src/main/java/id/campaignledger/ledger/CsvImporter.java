@@ -34,6 +34,8 @@ import java.util.Set;
 public class CsvImporter {
 
     static final int CHUNK = 1000;
+    /** Rows the synchronous import takes; larger files go to import jobs (POST /api/v1/imports). */
+    public static final int SYNC_ROW_LIMIT = 10_000;
     static final List<String> COLUMNS = List.of("externalRef", "campaign", "umkmId", "nib", "amount", "currency",
             "fxRateToIdr", "channel", "occurredAt", "metadata");
     static final Set<String> REQUIRED = Set.of("externalRef", "campaign", "amount", "currency", "channel",
@@ -48,6 +50,9 @@ public class CsvImporter {
     @Inject
     LedgerMetrics metrics;
 
+    @Inject
+    id.campaignledger.partner.RateLimiter limiter;
+
     /** A row as the batch path takes it: an item, or the problem that stopped it being read. */
     record Row(long line, JsonNode item, Problem problem) {
     }
@@ -59,25 +64,35 @@ public class CsvImporter {
         List<ImportLineResult> results = new ArrayList<>();
         try {
             List<String> header = header(csv);
-            List<Row> chunk = new ArrayList<>(CHUNK);
+            // Read to the end (at most SYNC_ROW_LIMIT rows) before posting anything, so a file over
+            // the limit writes nothing and the answer stays bounded in size.
+            List<Row> rows = new ArrayList<>();
             List<String> fields;
             while (true) {
                 try {
                     fields = csv.next();
                 } catch (CsvReader.CsvFormatException e) {
                     // The rest of the file cannot be split into rows reliably: report the row and stop.
-                    chunk.add(new Row(e.line, null, Problems.invalid("line", e.getMessage())));
+                    rows.add(new Row(e.line, null, Problems.invalid("line", e.getMessage())));
                     fields = null;
                 }
                 if (fields == null) {
                     break;
                 }
-                chunk.add(row(csv.recordLine(), header, fields));
-                if (chunk.size() == CHUNK) {
-                    post(caller, chunk, results);
+                if (rows.size() == SYNC_ROW_LIMIT) {
+                    throw new LedgerException(ProblemType.PAYLOAD_TOO_LARGE, "This import takes at most "
+                            + SYNC_ROW_LIMIT + " rows; upload larger files to /api/v1/imports, which works"
+                            + " through them as an import job.");
                 }
+                rows.add(row(csv.recordLine(), header, fields));
             }
-            post(caller, chunk, results);
+            // Charged like the same rows sent as batches: the access check took the first 1,000.
+            for (int more = (rows.size() - 1) / CHUNK; more > 0; more--) {
+                limiter.charge(caller, "import");
+            }
+            for (int from = 0; from < rows.size(); from += CHUNK) {
+                post(caller, new ArrayList<>(rows.subList(from, Math.min(rows.size(), from + CHUNK))), results);
+            }
         } catch (CharacterCodingException e) {
             throw new LedgerException(ProblemType.MALFORMED_REQUEST, "The file is not valid UTF-8 text.");
         } catch (IOException e) {
@@ -88,6 +103,77 @@ public class CsvImporter {
         }
         metrics.imported(results.size());
         return LedgerService.summarise(results, ImportLineResult::status, ImportResult::new);
+    }
+
+    // ---- hooks for import jobs (imports/): reading an upload into chunks, posting a chunk ------
+
+    /** One data row of an upload: its fields, or why it could not be split into fields. */
+    public record Line(long line, List<String> fields, String problem) {
+    }
+
+    /** Receives the header and each chunk of rows as an upload is read. */
+    public interface ChunkSink {
+        void accept(List<String> header, List<Line> chunk);
+    }
+
+    /**
+     * Reads an upload as a stream: checks the header, then hands rows to the sink in chunks of
+     * {@code chunkSize}. Returns the number of data rows. Never holds more than one chunk.
+     */
+    public long readChunks(InputStream body, int chunkSize, ChunkSink sink) {
+        CsvReader csv = new CsvReader(new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8
+                .newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)), 64 * 1024));
+        long rows = 0;
+        try {
+            List<String> header = header(csv);
+            List<Line> chunk = new ArrayList<>(chunkSize);
+            while (true) {
+                List<String> fields;
+                try {
+                    fields = csv.next();
+                } catch (CsvReader.CsvFormatException e) {
+                    chunk.add(new Line(e.line, null, e.getMessage()));
+                    rows++;
+                    break; // the rest of the file cannot be split into rows reliably
+                }
+                if (fields == null) {
+                    break;
+                }
+                chunk.add(new Line(csv.recordLine(), fields, null));
+                rows++;
+                if (chunk.size() == chunkSize) {
+                    sink.accept(header, chunk);
+                    chunk = new ArrayList<>(chunkSize);
+                }
+            }
+            if (!chunk.isEmpty()) {
+                sink.accept(header, chunk);
+            }
+        } catch (CharacterCodingException e) {
+            throw new LedgerException(ProblemType.MALFORMED_REQUEST, "The file is not valid UTF-8 text.");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (rows == 0) {
+            throw new LedgerException(ProblemType.VALIDATION, "The file has a header row but no data rows.");
+        }
+        return rows;
+    }
+
+    /** Posts one chunk inside the caller's transaction (the job's progress commits with it). */
+    public List<ImportLineResult> postJoined(Caller caller, List<String> header, List<Line> lines) {
+        List<Row> rows = lines.stream().map(l -> l.problem() != null
+                ? new Row(l.line(), null, Problems.invalid("line", l.problem()))
+                : row(l.line(), header, l.fields())).toList();
+        List<Outcome> outcomes = ledger.postRowsJoined(caller, rows);
+        List<ImportLineResult> results = new ArrayList<>(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            Outcome o = outcomes.get(i);
+            results.add(new ImportLineResult(rows.get(i).line(), o.status(), o.id(), o.problem()));
+        }
+        metrics.imported(results.size());
+        return results;
     }
 
     private void post(Caller caller, List<Row> chunk, List<ImportLineResult> results) {

@@ -1,5 +1,6 @@
 package id.campaignledger.ledger;
 
+import id.campaignledger.common.Text;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -121,19 +122,20 @@ public final class EntryRules {
             throw LedgerException.invalid("metadata", "must be at most " + MAX_METADATA_BYTES + " bytes of JSON");
         }
         if (containsNul(metadata)) {
-            throw LedgerException.invalid("metadata", "must not contain NUL characters");
+            throw LedgerException.invalid("metadata", "must not contain NUL characters or unpaired surrogates");
         }
         return json;
     }
 
     private static boolean containsNul(JsonNode node) {
         if (node.isTextual()) {
-            return node.textValue().indexOf('\0') >= 0;
+            return node.textValue().indexOf('\0') >= 0 || Text.hasLoneSurrogate(node.textValue());
         }
         Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> field = fields.next();
-            if (field.getKey().indexOf('\0') >= 0 || containsNul(field.getValue())) {
+            if (field.getKey().indexOf('\0') >= 0 || Text.hasLoneSurrogate(field.getKey())
+                    || containsNul(field.getValue())) {
                 return true;
             }
         }

@@ -1,5 +1,6 @@
 package id.campaignledger.ledger;
 
+import id.campaignledger.common.CleanText;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -47,7 +48,7 @@ public final class LedgerRecords {
             @NotNull @Pattern(regexp = EXTERNAL_REF, message = EXTERNAL_REF_MESSAGE) String externalRef,
             @Positive @DecimalMax("1000000000000000") @Digits(integer = 16, fraction = 2)
             @JsonDeserialize(using = DecimalInput.class) BigDecimal amount,
-            @NotBlank @Size(max = 500) String reason,
+            @NotBlank @CleanText @Size(max = 500) String reason,
             OffsetDateTime occurredAt) {
     }
 

@@ -170,6 +170,14 @@ public class LedgerService {
         return summarise(results, BatchItemResult::status, BatchResult::new);
     }
 
+    /** Hook for import jobs: one chunk inside the caller's transaction, with the job's progress. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    List<Outcome> postRowsJoined(Caller caller, List<CsvImporter.Row> rows) {
+        return postAll(caller, rows.stream()
+                .map(r -> r.problem() != null ? new Candidate(null, r.problem()) : read(r.item()))
+                .toList());
+    }
+
     /** Posts one chunk of an import in its own transaction. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     List<Outcome> postRows(Caller caller, List<CsvImporter.Row> rows) {

@@ -33,7 +33,18 @@ public class AccessFilter {
             return;
         }
         SocketAddress client = request.remoteAddress();
-        limiter.charge(auth.caller().orElse(null), client == null ? "unknown" : client.hostAddress());
+        String address = client == null ? "unknown" : client.hostAddress();
+        boolean chargedToAddress = false;
+        if (!auth.resolvesWithoutDatabase()) {
+            // A key not known in memory is charged to the client address before the database is
+            // asked about it: a flood of garbage keys is refused (429) without database work.
+            limiter.charge(null, address);
+            chargedToAddress = true;
+        }
+        Caller caller = auth.caller().orElse(null);
+        if (caller != null || !chargedToAddress) {
+            limiter.charge(caller, address);
+        }
         Allowed allowed = method.getAnnotation(Allowed.class);
         if (allowed == null) {
             allowed = resource.getResourceClass().getAnnotation(Allowed.class);

@@ -13,7 +13,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Known keys for a short while, so a partner's every request does not cost a database round
  * trip. Revocation clears this replica's cache when it commits; other replicas honour it once
  * their entry expires ({@code ledger.auth.cache-ttl}, 0 turns the cache off). Unknown keys are
- * never cached: a key issued a moment ago works at once.
+ * remembered for a moment too ({@code ledger.auth.unknown-key-ttl}), so that a flood of garbage
+ * keys costs no database work; issuing a key clears this replica's memory of unknown keys, and
+ * the digest of a new random key has never been presented anywhere before.
  */
 @ApplicationScoped
 public class KeyCache {
@@ -21,13 +23,27 @@ public class KeyCache {
     private static final int MAX_KEYS = 100_000;
 
     private final Map<String, Cached> callers = new ConcurrentHashMap<>();
+    private final Map<String, Long> unknown = new ConcurrentHashMap<>();
     private final long ttlNanos;
+    private final long unknownTtlNanos;
 
     record Cached(Caller caller, long expiresAt) {
     }
 
-    public KeyCache(@ConfigProperty(name = "ledger.auth.cache-ttl", defaultValue = "10S") Duration ttl) {
+    public KeyCache(@ConfigProperty(name = "ledger.auth.cache-ttl", defaultValue = "10S") Duration ttl,
+            @ConfigProperty(name = "ledger.auth.unknown-key-ttl", defaultValue = "5S") Duration unknownTtl) {
         this.ttlNanos = ttl.toNanos();
+        this.unknownTtlNanos = unknownTtl.toNanos();
+    }
+
+    /** True when the answer for this digest (known or unknown) is in memory: no database work. */
+    boolean answersFromMemory(byte[] digest) {
+        String key = HexFormat.of().formatHex(digest);
+        long now = System.nanoTime();
+        Cached cached = callers.get(key);
+        Long unknownUntil = unknown.get(key);
+        return ttlNanos > 0 && ((cached != null && now - cached.expiresAt() < 0)
+                || (unknownUntil != null && now - unknownUntil < 0));
     }
 
     Optional<Caller> get(byte[] digest, Supplier<Optional<Caller>> lookUp) {
@@ -40,6 +56,10 @@ public class KeyCache {
         if (cached != null && now - cached.expiresAt() < 0) {
             return Optional.of(cached.caller());
         }
+        Long unknownUntil = unknown.get(key);
+        if (unknownUntil != null && now - unknownUntil < 0) {
+            return Optional.empty();
+        }
         Optional<Caller> caller = lookUp.get();
         if (caller.isPresent()) {
             if (callers.size() >= MAX_KEYS) {
@@ -48,6 +68,12 @@ public class KeyCache {
             callers.put(key, new Cached(caller.get(), now + ttlNanos));
         } else {
             callers.remove(key);
+            if (unknownTtlNanos > 0) {
+                if (unknown.size() >= MAX_KEYS) {
+                    unknown.clear();
+                }
+                unknown.put(key, now + unknownTtlNanos);
+            }
         }
         return caller;
     }
@@ -55,5 +81,6 @@ public class KeyCache {
     /** Forgets every key; called after a revocation or a change of roles commits. */
     void clear() {
         callers.clear();
+        unknown.clear();
     }
 }

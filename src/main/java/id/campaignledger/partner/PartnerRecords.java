@@ -1,5 +1,6 @@
 package id.campaignledger.partner;
 
+import id.campaignledger.common.CleanText;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
@@ -18,7 +19,7 @@ public final class PartnerRecords {
 
     public record PartnerInput(
             @NotNull @Pattern(regexp = "^[a-z0-9][a-z0-9-]{1,39}$", message = "must be 2-40 lower-case letters, digits or '-'") String code,
-            @NotBlank @Size(max = 200) String name,
+            @NotBlank @CleanText @Size(max = 200) String name,
             @NotNull PartnerKind kind,
             @NotEmpty Set<@NotNull Role> roles) {
     }

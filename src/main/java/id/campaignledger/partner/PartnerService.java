@@ -96,6 +96,11 @@ public class PartnerService {
         return new Caller(partner.id, partner.code, partner.roleSet());
     }
 
+    /** Whether {@link #authenticate} would answer for this digest without asking the database. */
+    public boolean answersFromMemory(byte[] keyDigest) {
+        return keyCache.answersFromMemory(keyDigest);
+    }
+
     /**
      * The caller holding this key, if the key is known and not revoked (see {@link KeyCache}).
      * Only a cache miss opens a transaction: a partner's every request would otherwise begin and

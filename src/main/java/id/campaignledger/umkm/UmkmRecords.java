@@ -1,5 +1,6 @@
 package id.campaignledger.umkm;
 
+import id.campaignledger.common.CleanText;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -19,7 +20,7 @@ public final class UmkmRecords {
 
     public record UmkmInput(
             @Pattern(regexp = "^[0-9]{13}$", message = "must be 13 digits") String nib,
-            @NotBlank @Size(max = 200) String name,
+            @NotBlank @CleanText @Size(max = 200) String name,
             @NotNull @Pattern(regexp = REGION_CODE, message = REGION_CODE_MESSAGE) String regionCode,
             @Pattern(regexp = "^[0-9]{2,5}$", message = "must be a KBLI code of 2-5 digits") String sector,
             @NotNull Scale scale,

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import id.campaignledger.support.Api;
 import id.campaignledger.support.Fixtures;
 import id.campaignledger.support.RawHttp;
 import id.campaignledger.support.RawHttp.Reply;
@@ -81,9 +82,27 @@ class HostileInputTest {
         }
     }
 
-    /** One generated request. */
-    record Hostile(String label, Op op, String method, byte[] target, List<byte[]> headers, byte[] body) {
+    /**
+     * One generated request. {@code expect}, when not 0, is the only acceptable status: input that
+     * must be refused as such (a duplicate key, an out-of-range date) rather than reach the guard.
+     */
+    record Hostile(String label, Op op, String method, byte[] target, List<byte[]> headers, byte[] body, int expect) {
+        Hostile(String label, Op op, String method, byte[] target, List<byte[]> headers, byte[] body) {
+            this(label, op, method, target, headers, body, 0);
+        }
+
+        Hostile expecting(int status) {
+            return new Hostile(label, op, method, target, headers, body, status);
+        }
     }
+
+    /** Text that reads differently on different screens, or not at all: refused in names and reasons. */
+    private static final List<String> UNREADABLE_TEXT = List.of("\u202Eexe.txt", "abc\u2066def", "\u200B\u200B",
+            "\u200D", "\u2060\uFEFF", "bell\u0007", "line\nbreak", "tab\tin\tname", "esc\u001B[31m");
+
+    /** Dates Java reads and PostgreSQL cannot store (or stores as something else). */
+    private static final List<String> EXTREME_DATES = List.of("+999999999-12-31", "-999999999-01-01",
+            "+10000-01-01", "0000-01-01", "1000-01-01");
 
     private final Random random = new Random(20231129L);
     private String partnerKey;
@@ -138,6 +157,12 @@ class HostileInputTest {
     /** Null when the reply is acceptable, otherwise what is wrong with it. */
     private static String check(Hostile h, Reply reply) {
         int status = reply.status();
+        if (h.expect() != 0 && status != h.expect()) {
+            return "expected " + h.expect() + ", answered " + status + ": " + abbreviate(reply.text());
+        }
+        if (h.label().contains("extreme date") && reply.text().contains("cannot be stored")) {
+            return "an out-of-range date needs a true detail: " + abbreviate(reply.text());
+        }
         if (status >= 500) {
             return "answered " + status + ": " + abbreviate(reply.text());
         }
@@ -227,9 +252,15 @@ class HostileInputTest {
                 .post("/api/v1/campaigns/" + campaign + "/targets").then().statusCode(201).extract().path("id");
         String webhookId = asAdmin().body(Map.of("url", "http://127.0.0.1:9/hostile", "eventTypes",
                 List.of("transaction.recorded"))).post("/api/v1/webhooks").then().statusCode(201).extract().path("id");
-        existing = Map.of("code", campaign, "targetId", targetId, "umkmId", umkmId, "transactionId", entry,
-                "partnerCode", partnerCode, "keyId", UUID.randomUUID().toString(), "nib", nib,
-                "webhookId", webhookId, "deliveryId", UUID.randomUUID().toString());
+        String importId = Api.as(partnerKey).contentType("text/csv")
+                .body("externalRef,campaign,umkmId,amount,currency,channel,occurredAt\nhostile-imp,NOPE_GUARD," + umkmId
+                        + ",1.00,IDR,QRIS,2023-06-01T10:00:00+07:00\n")
+                .post("/api/v1/imports").then().statusCode(202).extract().path("id");
+        existing = Map.ofEntries(Map.entry("code", campaign), Map.entry("targetId", targetId),
+                Map.entry("umkmId", umkmId), Map.entry("transactionId", entry), Map.entry("partnerCode", partnerCode),
+                Map.entry("keyId", UUID.randomUUID().toString()), Map.entry("nib", nib),
+                Map.entry("webhookId", webhookId), Map.entry("deliveryId", UUID.randomUUID().toString()),
+                Map.entry("importId", importId));
     }
 
     /** Path values: real rows for reads, rows that do not exist for writes (so a valid body still writes nothing). */
@@ -253,6 +284,9 @@ class HostileInputTest {
     }
 
     private String key(Op op) {
+        if (op.path().startsWith("/api/v1/imports")) {
+            return partnerKey; // import jobs are a partner's own
+        }
         return op.method().equals("POST") && op.path().startsWith("/api/v1/transactions")
                 && !op.path().contains("reversals") ? partnerKey : ADMIN_KEY;
     }
@@ -349,6 +383,29 @@ class HostileInputTest {
         whole.put("ten thousand keys", "{" + String.join(",", java.util.stream.IntStream.range(0, 10_000)
                 .mapToObj(i -> "\"k" + i + "\":" + i).toList()) + "}");
         whole.forEach((label, body) -> out.add(jsonRequest(op, path, label, body)));
+        // Bodies another parser could read differently: refused as a whole, before any guard answers.
+        String firstField = base.fieldNames().next();
+        Map<String, String> ambiguous = new LinkedHashMap<>();
+        ambiguous.put("duplicate key " + firstField, "{\"" + firstField + "\":" + base.get(firstField) + ","
+                + valid.substring(1));
+        ambiguous.put("duplicate key, other value", valid.substring(0, valid.length() - 1) + ",\"" + firstField
+                + "\":" + base.get(firstField) + "}");
+        ambiguous.put("trailing word", valid + " garbage");
+        ambiguous.put("trailing second object", valid + valid);
+        ambiguous.put("trailing array", valid + "\n[]");
+        ambiguous.forEach((label, body) -> out.add(jsonRequest(op, path, label, body).expecting(400)));
+        if (!op.id().equals("postTransactionBatch")) {
+            for (Map.Entry<String, String> m : strictFieldMutations(op.body(), base)) {
+                out.add(jsonRequest(op, path, m.getKey(), m.getValue()).expecting(400));
+            }
+        } else {
+            Schema<?> item = op.body().getProperties().get("items").getItems();
+            ObjectNode first = (ObjectNode) base.get("items").get(0);
+            for (Map.Entry<String, String> m : strictFieldMutations(item, first)) {
+                // Items are read one by one, so a bad one is rejected in the batch result: never created.
+                out.add(jsonRequest(op, path, "items[0]." + m.getKey(), "{\"items\":[" + m.getValue() + "]}"));
+            }
+        }
 
         byte[] utf8 = valid.getBytes(StandardCharsets.UTF_8);
         int quote = valid.indexOf(":\"") + 2;
@@ -367,7 +424,40 @@ class HostileInputTest {
                 "garbage", "application/json, application/xml", "application/octet-stream", "text/csv")) {
             out.add(request(op, path, "Content-Type " + contentType, headers(op, contentType), utf8));
         }
-        out.add(request(op, path, "no Content-Type", headers(op, null), utf8));
+        out.add(request(op, path, "no Content-Type", headers(op, null), utf8).expecting(415));
+        return out;
+    }
+
+    /** Values every string field must refuse with 400: unpaired surrogates, unreadable text, extreme dates. */
+    private List<Map.Entry<String, String>> strictFieldMutations(Schema<?> schema, ObjectNode base) {
+        List<Map.Entry<String, String>> out = new ArrayList<>();
+        Map<String, Schema> properties = schema.getProperties() == null ? Map.of() : schema.getProperties();
+        properties.forEach((name, property) -> {
+            if (!"string".equals(property.getType())) {
+                return;
+            }
+            List<String> values = new ArrayList<>(List.of("\"a\\uD83D\"", "\"\\uDE00b\""));
+            String format = property.getFormat() == null ? "" : property.getFormat();
+            if (List.of("name", "reason", "description").contains(name)) {
+                for (String text : UNREADABLE_TEXT) {
+                    if (!(name.equals("description") && (text.contains("\\n") || text.contains("\\t")))) {
+                        values.add("\"" + text + "\"");
+                    }
+                }
+            }
+            String label = "";
+            if (format.equals("date") || format.equals("date-time")) {
+                label = "extreme date ";
+                for (String date : EXTREME_DATES) {
+                    values.add("\"" + (format.equals("date") ? date : date + "T10:00:00+07:00") + "\"");
+                }
+            }
+            for (String v : values) {
+                ObjectNode copy = base.deepCopy();
+                copy.put(name, RAW);
+                out.add(Map.entry(label + name + "=" + abbreviate(v), copy.toString().replace("\"" + RAW + "\"", v)));
+            }
+        });
         return out;
     }
 
@@ -507,6 +597,14 @@ class HostileInputTest {
                     headers(op, null), null));
             out.add(request(op, path + "?" + p.getName() + "=%C3%28%FF", p.getName() + " invalid UTF-8",
                     headers(op, null), null));
+            String format = p.getSchema() == null || p.getSchema().getFormat() == null ? "" : p.getSchema().getFormat();
+            if (format.equals("date") || format.equals("date-time")) {
+                for (String date : EXTREME_DATES) {
+                    String value = format.equals("date") ? date : date + "T10:00:00+07:00";
+                    out.add(request(op, path + "?" + p.getName() + "=" + encode(value), "extreme date " + p.getName()
+                            + "=" + value, headers(op, null), null).expecting(400));
+                }
+            }
         }
         if (!op.queryParams().isEmpty()) {
             out.add(request(op, path + "?" + "&".repeat(500) + "=x", "empty query names", headers(op, null), null));

@@ -41,6 +41,29 @@ class ProblemMapperTest {
     }
 
     @Test
+    void anExhaustedPoolIsRecognisedThoughAgroalGivesNoSqlState() {
+        // What Agroal 3 throws when no connection frees up within the acquisition timeout.
+        Exception sorry = new IllegalStateException(new java.sql.SQLException("Sorry, acquisition timeout!"));
+        Exception waiting = new IllegalStateException(new java.sql.SQLException(
+                "Acquisition timeout while waiting for new connection", new java.util.concurrent.TimeoutException()));
+        assertTrue(ProblemMapper.isPoolExhausted(sorry));
+        assertTrue(ProblemMapper.isPoolExhausted(waiting));
+        assertFalse(ProblemMapper.isPoolExhausted(wrapped("23505")));
+        assertFalse(ProblemMapper.isPoolExhausted(new java.sql.SQLException("some other failure")));
+        jakarta.ws.rs.core.Response answer = new ProblemMapper().unexpected(sorry, null);
+        assertEquals(503, answer.getStatus());
+        assertEquals("5", answer.getHeaderString("Retry-After"));
+    }
+
+    @Test
+    void aRequestThatWaitedTooLongForARowLockIsToldToRetry() {
+        assertTrue(ProblemMapper.isLockTimeout(wrapped("55P03")));
+        jakarta.ws.rs.core.Response answer = new ProblemMapper().unexpected(wrapped("55P03"), null);
+        assertEquals(503, answer.getStatus());
+        assertEquals("5", answer.getHeaderString("Retry-After"));
+    }
+
+    @Test
     void logLinesNameClassesAndStatesButNoValues() {
         String line = ProblemMapper.describe(wrapped("23505"));
         assertEquals("java.lang.IllegalStateException <- java.sql.SQLException[23505]", line);

@@ -62,6 +62,8 @@ class AccessMatrixTest {
         PARTNER_OR_ADMIN,
         /** Partner A's own entry: its owner and ADMIN; partner B is told it does not exist. */
         OWNER_OR_ADMIN,
+        /** Partner A's own import job: only A; partner B is told it does not exist; ADMIN has no jobs. */
+        OWNER,
         /** Open to everyone, keys or not. */
         PUBLIC;
 
@@ -78,6 +80,7 @@ class AccessMatrixTest {
                 case PARTNER -> who == Who.PARTNER_A || who == Who.PARTNER_B ? allowed : 403;
                 case PARTNER_OR_ADMIN -> who == Who.VIEWER ? 403 : allowed;
                 case OWNER_OR_ADMIN -> who == Who.VIEWER ? 403 : who == Who.PARTNER_B ? 404 : allowed;
+                case OWNER -> who == Who.PARTNER_A ? allowed : who == Who.PARTNER_B ? 404 : 403;
                 case PUBLIC -> allowed;
             };
         }
@@ -159,6 +162,15 @@ class AccessMatrixTest {
                 .body("externalRef,campaign,umkmId,amount,currency,channel,occurredAt\n" + uniqueCode("m") + ","
                         + campaign + "," + umkmId + ",10.00,IDR,QRIS,2023-06-01T10:00:00+07:00\n")
                 .post("/api/v1/transactions/import")));
+        String csv = "externalRef,campaign,umkmId,amount,currency,channel,occurredAt\n" + uniqueCode("m") + ","
+                + campaign + "," + umkmId + ",10.00,IDR,QRIS,2023-06-01T10:00:00+07:00\n";
+        t.put("createImport", new Row(Rule.PARTNER, 202, r -> r.contentType("text/csv").body(csv)
+                .post("/api/v1/imports")));
+        String importOfA = as(keys.get(Who.PARTNER_A)).contentType("text/csv").body(csv).post("/api/v1/imports")
+                .then().statusCode(202).extract().path("id");
+        t.put("getImport", new Row(Rule.OWNER, 200, r -> r.get("/api/v1/imports/" + importOfA)));
+        t.put("listImportRejections", new Row(Rule.OWNER, 200, r -> r.get("/api/v1/imports/" + importOfA
+                + "/rejections")));
         t.put("getTransaction", new Row(Rule.OWNER_OR_ADMIN, 200, r -> r.get("/api/v1/transactions/" + entryOfA)));
         t.put("reverseTransaction", new Row(Rule.OWNER_OR_ADMIN, 201, r -> r.body(Map.of("externalRef",
                 uniqueCode("rev"), "amount", "1.00", "reason", "matrix"))

@@ -44,8 +44,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @TestProfile(DemoDashboardProfile.class)
 class DashboardBrowserTest {
 
-    static final String CHROMIUM = System.getProperty("chromium.binary", "/usr/bin/chromium");
-    static final String CHROMEDRIVER = System.getProperty("chromedriver", "/usr/bin/chromedriver");
+    static final String CHROMIUM = Chromium.BINARY;
+    static final String CHROMEDRIVER = Chromium.DRIVER;
 
     /** Where a copy of the desktop screenshot goes, e.g. -Ddashboard.screenshot=docs/dashboard.png. */
     static final String SCREENSHOT_COPY = System.getProperty("dashboard.screenshot");
@@ -71,8 +71,7 @@ class DashboardBrowserTest {
     }
 
     static ChromeDriver startChromium() {
-        assertTrue(new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute(),
-                "needs " + CHROMIUM + " and " + CHROMEDRIVER + ": apt-get install chromium chromium-driver");
+        Chromium.requireOrSkip();
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM);
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
