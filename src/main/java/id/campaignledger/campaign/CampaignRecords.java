@@ -1,5 +1,6 @@
 package id.campaignledger.campaign;
 
+import id.campaignledger.common.RegionCode;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import id.campaignledger.common.DecimalInput;
 import jakarta.validation.constraints.DecimalMax;
@@ -19,8 +20,6 @@ public final class CampaignRecords {
 
     static final String CODE = "^[A-Z][A-Z0-9_-]{1,31}$";
     static final String CODE_MESSAGE = "must be 2-32 upper-case letters, digits, '_' or '-', starting with a letter";
-    static final String REGION_CODE = "^[0-9]{2}(\\.[0-9]{2}(\\.[0-9]{2}(\\.[0-9]{4})?)?)?$";
-    static final String REGION_CODE_MESSAGE = "must be a Kemendagri area code such as 36 or 36.02";
     static final String MAX_AMOUNT = "1000000000000000";
 
     private CampaignRecords() {
@@ -50,7 +49,7 @@ public final class CampaignRecords {
             @NotNull TargetMetric metric,
             @NotNull @Positive @DecimalMax(MAX_AMOUNT) @Digits(integer = 16, fraction = 2)
             @JsonDeserialize(using = DecimalInput.class) BigDecimal amount,
-            @Pattern(regexp = REGION_CODE, message = REGION_CODE_MESSAGE) String regionCode,
+            @Pattern(regexp = RegionCode.PATTERN, message = RegionCode.MESSAGE) String regionCode,
             @NotNull LocalDate periodStart,
             @NotNull LocalDate periodEnd) {
     }
@@ -61,7 +60,7 @@ public final class CampaignRecords {
             @NotNull TargetMetric metric,
             @NotNull @Positive @DecimalMax(MAX_AMOUNT) @Digits(integer = 16, fraction = 2)
             @JsonDeserialize(using = DecimalInput.class) BigDecimal amount,
-            @Pattern(regexp = REGION_CODE, message = REGION_CODE_MESSAGE) String regionCode,
+            @Pattern(regexp = RegionCode.PATTERN, message = RegionCode.MESSAGE) String regionCode,
             @NotNull LocalDate periodStart,
             @NotNull LocalDate periodEnd,
             @Size(max = 500) String reason) {

@@ -74,14 +74,4 @@ public final class QueryParams {
             throw LedgerException.invalid(name, "must be a date such as 2023-12-31");
         }
     }
-
-    public static String regionCode(String value) {
-        if (value == null || value.isEmpty()) {
-            return null;
-        }
-        if (!value.matches("^[0-9]{2}(\\.[0-9]{2}(\\.[0-9]{2}(\\.[0-9]{4})?)?)?$")) {
-            throw LedgerException.invalid("regionCode", "must be a Kemendagri code such as 36 or 36.02");
-        }
-        return value;
-    }
 }
