@@ -57,12 +57,6 @@ final class CampaignExceptions {
         }
     }
 
-    static final class UnknownRegion extends LedgerException {
-        UnknownRegion(String regionCode) {
-            super(ProblemType.RULE_VIOLATION, "There is no region with code '" + regionCode + "'.");
-        }
-    }
-
     static final class FractionalCount extends LedgerException {
         FractionalCount(TargetMetric metric, BigDecimal amount) {
             super(ProblemType.RULE_VIOLATION, "A " + metric + " target counts whole things; "

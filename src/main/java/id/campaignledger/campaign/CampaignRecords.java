@@ -1,6 +1,7 @@
 package id.campaignledger.campaign;
 
 import id.campaignledger.common.CleanText;
+import id.campaignledger.common.RegionCode;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import id.campaignledger.common.DecimalInput;
 import jakarta.validation.constraints.DecimalMax;
@@ -20,8 +21,6 @@ public final class CampaignRecords {
 
     static final String CODE = "^[A-Z][A-Z0-9_-]{1,31}$";
     static final String CODE_MESSAGE = "must be 2-32 upper-case letters, digits, '_' or '-', starting with a letter";
-    static final String REGION_CODE = "^[0-9]{2}(\\.[0-9]{2}(\\.[0-9]{2}(\\.[0-9]{4})?)?)?$";
-    static final String REGION_CODE_MESSAGE = "must be a Kemendagri area code such as 36 or 36.02";
     static final String MAX_AMOUNT = "1000000000000000";
 
     private CampaignRecords() {
@@ -51,7 +50,7 @@ public final class CampaignRecords {
             @NotNull TargetMetric metric,
             @NotNull @Positive @DecimalMax(MAX_AMOUNT) @Digits(integer = 16, fraction = 2)
             @JsonDeserialize(using = DecimalInput.class) BigDecimal amount,
-            @Pattern(regexp = REGION_CODE, message = REGION_CODE_MESSAGE) String regionCode,
+            @Pattern(regexp = RegionCode.PATTERN, message = RegionCode.MESSAGE) String regionCode,
             @NotNull LocalDate periodStart,
             @NotNull LocalDate periodEnd) {
     }
@@ -62,7 +61,7 @@ public final class CampaignRecords {
             @NotNull TargetMetric metric,
             @NotNull @Positive @DecimalMax(MAX_AMOUNT) @Digits(integer = 16, fraction = 2)
             @JsonDeserialize(using = DecimalInput.class) BigDecimal amount,
-            @Pattern(regexp = REGION_CODE, message = REGION_CODE_MESSAGE) String regionCode,
+            @Pattern(regexp = RegionCode.PATTERN, message = RegionCode.MESSAGE) String regionCode,
             @NotNull LocalDate periodStart,
             @NotNull LocalDate periodEnd,
             @CleanText @Size(max = 500) String reason) {

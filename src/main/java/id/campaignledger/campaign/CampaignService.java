@@ -6,6 +6,7 @@ import id.campaignledger.campaign.CampaignExceptions.DuplicateCampaign;
 import id.campaignledger.campaign.CampaignRecords.CampaignCreate;
 import id.campaignledger.campaign.CampaignRecords.CampaignUpdate;
 import id.campaignledger.campaign.CampaignRecords.CampaignView;
+import id.campaignledger.common.LedgerClock;
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -13,21 +14,14 @@ import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.Session;
 
 @ApplicationScoped
 public class CampaignService {
 
-    private final ZoneId zone;
-
     @Inject
-    public CampaignService(@ConfigProperty(name = "ledger.time-zone", defaultValue = "Asia/Jakarta") ZoneId zone) {
-        this.zone = zone;
-    }
+    LedgerClock clock;
 
     @Transactional
     public CampaignView create(CampaignCreate input) {
@@ -41,7 +35,7 @@ public class CampaignService {
         campaign.description = input.description();
         campaign.startsOn = input.startsOn();
         campaign.endsOn = input.endsOn();
-        campaign.createdAt = now();
+        campaign.createdAt = clock.now();
         campaign.updatedAt = campaign.createdAt;
         try {
             campaign.persistAndFlush();
@@ -74,7 +68,7 @@ public class CampaignService {
         campaign.description = input.description();
         campaign.startsOn = input.startsOn();
         campaign.endsOn = input.endsOn();
-        campaign.updatedAt = now();
+        campaign.updatedAt = clock.now();
         return view(campaign);
     }
 
@@ -91,10 +85,10 @@ public class CampaignService {
         if (span[0] == null) {
             return;
         }
-        LocalDate first = LocalDate.ofInstant((Instant) span[0], zone);
-        LocalDate last = LocalDate.ofInstant((Instant) span[1], zone);
+        LocalDate first = clock.dayOf((Instant) span[0]);
+        LocalDate last = clock.dayOf((Instant) span[1]);
         if (!Dates.covers(startsOn, endsOn, first) || !Dates.covers(startsOn, endsOn, last)) {
-            throw new DatesExcludeEntries(campaign.code, first, last, zone);
+            throw new DatesExcludeEntries(campaign.code, first, last, clock.zone());
         }
     }
 
@@ -104,10 +98,5 @@ public class CampaignService {
 
     static CampaignView view(Campaign c) {
         return new CampaignView(c.code, c.name, c.description, c.startsOn, c.endsOn, c.createdAt, c.updatedAt);
-    }
-
-    /** PostgreSQL keeps microseconds; answering with what will be read back keeps responses stable. */
-    static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
 }

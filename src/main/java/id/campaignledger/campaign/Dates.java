@@ -1,6 +1,7 @@
 package id.campaignledger.campaign;
 
 import id.campaignledger.campaign.CampaignExceptions.EndBeforeStart;
+import id.campaignledger.common.DateRange;
 import java.time.LocalDate;
 
 /** Rules for the inclusive date ranges of campaigns and targets. */
@@ -17,6 +18,6 @@ final class Dates {
     }
 
     static boolean covers(LocalDate start, LocalDate end, LocalDate day) {
-        return !day.isBefore(start) && (end == null || !day.isAfter(end));
+        return new DateRange(start, end).covers(day);
     }
 }

@@ -4,12 +4,13 @@ import id.campaignledger.common.Regions;
 import id.campaignledger.campaign.CampaignExceptions.FractionalCount;
 import id.campaignledger.campaign.CampaignExceptions.RevisionConflict;
 import id.campaignledger.campaign.CampaignExceptions.TargetNotFound;
-import id.campaignledger.campaign.CampaignExceptions.UnknownRegion;
 import id.campaignledger.campaign.CampaignRecords.TargetInput;
 import id.campaignledger.campaign.CampaignRecords.TargetRevisionInput;
 import id.campaignledger.campaign.CampaignRecords.TargetRevisionView;
 import id.campaignledger.campaign.CampaignRecords.TargetView;
+import id.campaignledger.common.LedgerClock;
 import id.campaignledger.common.Money;
+import jakarta.inject.Inject;
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.PersistenceException;
@@ -25,6 +26,9 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class TargetService {
+
+    @Inject
+    LedgerClock clock;
 
     @Transactional
     public TargetView create(String campaignCode, TargetInput input, String createdBy) {
@@ -89,17 +93,17 @@ public class TargetService {
         if (input.regionCode() == null) {
             return null;
         }
-        return Regions.name(input.regionCode()).orElseThrow(() -> new UnknownRegion(input.regionCode()));
+        return Regions.require(input.regionCode());
     }
 
-    private static void apply(Target target, TargetInput input) {
+    private void apply(Target target, TargetInput input) {
         target.name = input.name();
         target.metric = input.metric();
         target.amount = Money.sen(input.amount());
         target.regionCode = input.regionCode();
         target.periodStart = input.periodStart();
         target.periodEnd = input.periodEnd();
-        target.updatedAt = CampaignService.now();
+        target.updatedAt = clock.now();
     }
 
     /** An id that is not a UUID names no target. */

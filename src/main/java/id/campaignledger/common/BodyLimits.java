@@ -2,7 +2,6 @@ package id.campaignledger.common;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
@@ -10,7 +9,6 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Refuses oversized bodies with a problem detail before any of the body is read. Bodies sent
@@ -22,11 +20,8 @@ public class BodyLimits {
     static final String IMPORT_PATH_SUFFIX = "/transactions/import";
     static final String JOBS_PATH = "/api/v1/imports";
 
-    @ConfigProperty(name = "ledger.http.max-body-size", defaultValue = "1M")
-    MemorySize maxBody;
-
-    @ConfigProperty(name = "ledger.http.max-import-body-size", defaultValue = "100M")
-    MemorySize maxImportBody;
+    @Inject
+    LedgerConfig config;
 
     @Inject
     ObjectMapper json;
@@ -36,8 +31,8 @@ public class BodyLimits {
     }
 
     public long limitFor(String path) {
-        return path != null && (path.endsWith(IMPORT_PATH_SUFFIX) || path.endsWith(JOBS_PATH))
-                ? maxImportBody.asLongValue() : maxBody.asLongValue();
+        return (path != null && (path.endsWith(IMPORT_PATH_SUFFIX) || path.endsWith(JOBS_PATH))
+                ? config.http().maxImportBodySize() : config.http().maxBodySize()).asLongValue();
     }
 
     private void checkDeclaredLength(RoutingContext context) {

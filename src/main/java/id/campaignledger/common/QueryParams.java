@@ -80,14 +80,4 @@ public final class QueryParams {
         LedgerDates.requireInRange(name, parsed);
         return parsed;
     }
-
-    public static String regionCode(String value) {
-        if (value == null || value.isEmpty()) {
-            return null;
-        }
-        if (!value.matches("^[0-9]{2}(\\.[0-9]{2}(\\.[0-9]{2}(\\.[0-9]{4})?)?)?$")) {
-            throw LedgerException.invalid("regionCode", "must be a Kemendagri code such as 36 or 36.02");
-        }
-        return value;
-    }
 }

@@ -1,8 +1,6 @@
 package id.campaignledger.common;
 
 import io.quarkus.hibernate.orm.panache.Panache;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -12,30 +10,19 @@ import java.util.Optional;
 /** The region reference table (Kemendagri codes), which has no entity of its own. */
 public final class Regions {
 
-    /**
-     * SQL condition: region_code lies under a region (itself or any code below it), or no region
-     * was asked for. Codes carry their hierarchy, and the '.' keeps "36" from matching "361".
-     * Bind the region three times with {@link #bindUnder}.
-     */
-    public static final String UNDER = "(cast(? as text) is null or region_code = ? or region_code like ? || '.%')";
-
     private Regions() {
     }
 
-    /**
-     * {@link #UNDER} between two SQL expressions, for a region that comes from a row rather than a
-     * parameter: the code in {@code code} lies under the region in {@code region}, or that is null.
-     */
-    public static String under(String code, String region) {
-        return "(" + region + " is null or " + code + " = " + region + " or " + code + " like " + region
-                + " || '.%')";
+    /** The name of a region that must exist, or the 422 that says it does not. */
+    public static String require(String code) {
+        return name(code).orElseThrow(() -> new UnknownRegion(code));
     }
 
-    /** Binds the region of {@link #UNDER} from the given parameter index on; null asks for all regions. */
-    public static void bindUnder(PreparedStatement statement, int first, String region) throws SQLException {
-        statement.setString(first, region);
-        statement.setString(first + 1, region);
-        statement.setString(first + 2, region);
+    /** A region code that is well formed but names no region of the reference table. */
+    public static final class UnknownRegion extends LedgerException {
+        UnknownRegion(String regionCode) {
+            super(ProblemType.RULE_VIOLATION, "There is no region with code '" + regionCode + "'.");
+        }
     }
 
     /** The name of a region of the reference table, if the code is in it. */

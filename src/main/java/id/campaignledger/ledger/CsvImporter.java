@@ -1,16 +1,13 @@
 package id.campaignledger.ledger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import id.campaignledger.common.LedgerException;
-import id.campaignledger.common.Problem;
 import id.campaignledger.common.ProblemType;
 import id.campaignledger.common.Problems;
 import id.campaignledger.ledger.LedgerRecords.ImportLineResult;
 import id.campaignledger.ledger.LedgerRecords.ImportResult;
-import id.campaignledger.ledger.LedgerService.Outcome;
 import id.campaignledger.partner.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -42,7 +39,10 @@ public class CsvImporter {
             "occurredAt");
 
     @Inject
-    LedgerService ledger;
+    PostingService posting;
+
+    @Inject
+    ItemReader reader;
 
     @Inject
     ObjectMapper json;
@@ -53,8 +53,8 @@ public class CsvImporter {
     @Inject
     id.campaignledger.partner.RateLimiter limiter;
 
-    /** A row as the batch path takes it: an item, or the problem that stopped it being read. */
-    record Row(long line, JsonNode item, Problem problem) {
+    /** A row read: its line in the file and its candidate. */
+    record Row(long line, Candidate candidate) {
     }
 
     public ImportResult importCsv(Caller caller, InputStream body) {
@@ -73,7 +73,7 @@ public class CsvImporter {
                     fields = csv.next();
                 } catch (CsvReader.CsvFormatException e) {
                     // The rest of the file cannot be split into rows reliably: report the row and stop.
-                    rows.add(new Row(e.line, null, Problems.invalid("line", e.getMessage())));
+                    rows.add(new Row(e.line, Candidate.refused(Problems.invalid("line", e.getMessage()))));
                     fields = null;
                 }
                 if (fields == null) {
@@ -102,7 +102,7 @@ public class CsvImporter {
             throw new LedgerException(ProblemType.VALIDATION, "The file has a header row but no data rows.");
         }
         metrics.imported(results.size());
-        return LedgerService.summarise(results, ImportLineResult::status, ImportResult::new);
+        return LedgerRecords.summarise(results, ImportLineResult::status, ImportResult::new);
     }
 
     // ---- hooks for import jobs (imports/): reading an upload into chunks, posting a chunk ------
@@ -164,9 +164,9 @@ public class CsvImporter {
     /** Posts one chunk inside the caller's transaction (the job's progress commits with it). */
     public List<ImportLineResult> postJoined(Caller caller, List<String> header, List<Line> lines) {
         List<Row> rows = lines.stream().map(l -> l.problem() != null
-                ? new Row(l.line(), null, Problems.invalid("line", l.problem()))
+                ? new Row(l.line(), Candidate.refused(Problems.invalid("line", l.problem())))
                 : row(l.line(), header, l.fields())).toList();
-        List<Outcome> outcomes = ledger.postRowsJoined(caller, rows);
+        List<Outcome> outcomes = posting.postChunkJoined(caller, rows.stream().map(Row::candidate).toList());
         List<ImportLineResult> results = new ArrayList<>(rows.size());
         for (int i = 0; i < rows.size(); i++) {
             Outcome o = outcomes.get(i);
@@ -180,7 +180,7 @@ public class CsvImporter {
         if (chunk.isEmpty()) {
             return;
         }
-        List<Outcome> outcomes = ledger.postRows(caller, chunk);
+        List<Outcome> outcomes = posting.postChunk(caller, chunk.stream().map(Row::candidate).toList());
         for (int i = 0; i < chunk.size(); i++) {
             Outcome o = outcomes.get(i);
             results.add(new ImportLineResult(chunk.get(i).line(), o.status(), o.id(), o.problem()));
@@ -214,8 +214,8 @@ public class CsvImporter {
 
     private Row row(long line, List<String> header, List<String> fields) {
         if (fields.size() != header.size()) {
-            return new Row(line, null, Problems.invalid("line",
-                    "has " + fields.size() + " fields where the header has " + header.size()));
+            return new Row(line, Candidate.refused(Problems.invalid("line",
+                    "has " + fields.size() + " fields where the header has " + header.size())));
         }
         ObjectNode item = json.createObjectNode();
         for (int i = 0; i < header.size(); i++) {
@@ -228,12 +228,12 @@ public class CsvImporter {
                 try {
                     item.set(name, json.readTree(value));
                 } catch (JsonProcessingException e) {
-                    return new Row(line, null, Problems.invalid("metadata", "is not valid JSON"));
+                    return new Row(line, Candidate.refused(Problems.invalid("metadata", "is not valid JSON")));
                 }
             } else {
                 item.put(name, value);
             }
         }
-        return new Row(line, item, null);
+        return new Row(line, reader.read(item));
     }
 }

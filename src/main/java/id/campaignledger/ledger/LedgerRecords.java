@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 
 /** Request and response bodies of the transaction API. */
 public final class LedgerRecords {
@@ -79,5 +80,25 @@ public final class LedgerRecords {
     }
 
     public record TransactionPage(List<TransactionView> items, String nextCursor) {
+    }
+
+    /** The counts of a batch or import result, from the status of each item. */
+    static <R, T> T summarise(List<R> results, Function<R, ItemStatus> status, Summary<R, T> summary) {
+        int created = 0;
+        int replayed = 0;
+        int rejected = 0;
+        for (R r : results) {
+            switch (status.apply(r)) {
+                case CREATED -> created++;
+                case REPLAYED -> replayed++;
+                case REJECTED -> rejected++;
+            }
+        }
+        return summary.of(created, replayed, rejected, results);
+    }
+
+    @FunctionalInterface
+    interface Summary<R, T> {
+        T of(int created, int replayed, int rejected, List<R> results);
     }
 }

@@ -1,10 +1,9 @@
 package id.campaignledger.ledger;
 
-import id.campaignledger.common.LedgerException;
-import java.nio.charset.StandardCharsets;
+import id.campaignledger.common.Cursor;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
 
 /** What a transaction list asks for; the cursor is the position after the last entry already seen. */
@@ -15,24 +14,13 @@ public record TransactionFilter(String campaign, UUID umkmId, Channel channel, E
     public record Position(Instant occurredAt, UUID id) {
 
         public String encode() {
-            String raw = occurredAt.toString() + "|" + id;
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+            return Cursor.encode(occurredAt, id);
         }
 
         public static Position decode(String cursor) {
-            if (cursor == null || cursor.isEmpty()) {
-                return null;
-            }
-            try {
-                if (cursor.length() > 200) {
-                    throw new IllegalArgumentException("too long");
-                }
-                String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-                int bar = raw.indexOf('|');
-                return new Position(Instant.parse(raw.substring(0, bar)), UUID.fromString(raw.substring(bar + 1)));
-            } catch (RuntimeException e) {
-                throw LedgerException.invalid("cursor", "is not a cursor this service returned");
-            }
+            List<String> fields = Cursor.decode(cursor, 2);
+            return fields == null ? null
+                    : new Position(Cursor.field(Instant::parse, fields.get(0)), Cursor.field(UUID::fromString, fields.get(1)));
         }
     }
 }

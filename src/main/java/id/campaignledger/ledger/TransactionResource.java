@@ -8,7 +8,7 @@ import id.campaignledger.ledger.LedgerRecords.ReversalInput;
 import id.campaignledger.ledger.LedgerRecords.TransactionInput;
 import id.campaignledger.ledger.LedgerRecords.TransactionPage;
 import id.campaignledger.ledger.LedgerRecords.TransactionView;
-import id.campaignledger.ledger.LedgerService.Posted;
+import id.campaignledger.ledger.PostingService.Posted;
 import id.campaignledger.partner.Allowed;
 import id.campaignledger.partner.Authenticator;
 import id.campaignledger.partner.Caller;
@@ -39,7 +39,16 @@ public class TransactionResource {
     Authenticator auth;
 
     @Inject
-    LedgerService ledger;
+    PostingService posting;
+
+    @Inject
+    ReversalService reversals;
+
+    @Inject
+    EntryViews views;
+
+    @Inject
+    ItemReader reader;
 
     @Inject
     CsvImporter importer;
@@ -48,7 +57,7 @@ public class TransactionResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Allowed(Role.PARTNER)
     public Response post(@Valid @NotNull TransactionInput input) {
-        return posted(ledger.post(caller(), input));
+        return posted(posting.post(caller(), input));
     }
 
     @POST
@@ -56,7 +65,7 @@ public class TransactionResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Allowed(Role.PARTNER)
     public BatchResult postBatch(@Valid @NotNull BatchInput input) {
-        return ledger.postBatch(caller(), input.items());
+        return posting.postBatch(caller(), input.items().stream().map(reader::read).toList());
     }
 
     @POST
@@ -78,14 +87,14 @@ public class TransactionResource {
                 QueryParams.enumValue("kind", kind, EntryKind.class),
                 QueryParams.dateTime("from", from), QueryParams.dateTime("to", to),
                 TransactionFilter.Position.decode(cursor), QueryParams.limit(limit, 100, 500));
-        return ledger.list(caller(), filter);
+        return views.list(caller(), filter);
     }
 
     @GET
     @Path("/{transactionId}")
     @Allowed({ Role.PARTNER, Role.ADMIN })
     public TransactionView get(@PathParam("transactionId") UUID id) {
-        return ledger.get(caller(), id);
+        return views.get(caller(), id);
     }
 
     @POST
@@ -93,7 +102,7 @@ public class TransactionResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Allowed({ Role.PARTNER, Role.ADMIN })
     public Response reverse(@PathParam("transactionId") UUID id, @Valid @NotNull ReversalInput input) {
-        return posted(ledger.reverse(caller(), id, input));
+        return posted(reversals.reverse(caller(), id, input));
     }
 
     private Caller caller() {

@@ -1,6 +1,6 @@
 package id.campaignledger.operations;
 
-import id.campaignledger.progress.ReconcileService;
+import id.campaignledger.totals.Reconcile;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -66,7 +66,7 @@ public class ScheduledReconcile {
     AgroalDataSource dataSource;
 
     @Inject
-    ReconcileService reconcile;
+    Reconcile reconcile;
 
     @Inject
     MeterRegistry registry;

@@ -5,9 +5,10 @@ import id.campaignledger.common.ProblemType;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;
 import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 import jakarta.ws.rs.container.ResourceInfo;
 import java.lang.reflect.Method;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import id.campaignledger.common.LedgerConfig;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
@@ -23,8 +24,9 @@ public class AccessFilter {
     @Inject
     RateLimiter limiter;
 
-    @ConfigProperty(name = "ledger.dashboard.public", defaultValue = "false")
-    boolean dashboardPublic;
+    /** Looked up per request: filters are built before the runtime configuration exists. */
+    @Inject
+    Provider<LedgerConfig> config;
 
     @ServerRequestFilter
     public void check(ResourceInfo resource, HttpServerRequest request) {
@@ -55,7 +57,7 @@ public class AccessFilter {
         if (allowed.anyone()) {
             return;
         }
-        if (allowed.publicDashboard() && dashboardPublic && !auth.keyPresented()) {
+        if (allowed.publicDashboard() && config.get().dashboard().open() && !auth.keyPresented()) {
             return;
         }
         auth.require(allowed.value());

@@ -4,7 +4,7 @@ import io.quarkus.runtime.Startup;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import id.campaignledger.common.LedgerConfig;
 
 /**
  * The administrator key from configuration ({@code ledger.admin-api-key}), held only as a
@@ -19,7 +19,11 @@ public class BootstrapAdmin {
     private final byte[] digest;
 
     @Inject
-    public BootstrapAdmin(@ConfigProperty(name = "ledger.admin-api-key") Optional<String> key) {
+    public BootstrapAdmin(LedgerConfig config) {
+        this(config.adminApiKey());
+    }
+
+    BootstrapAdmin(Optional<String> key) {
         Optional<String> configured = key.map(String::strip).filter(k -> !k.isEmpty());
         if (configured.isPresent() && configured.get().length() < MINIMUM_LENGTH) {
             throw new IllegalStateException("ledger.admin-api-key (LEDGER_ADMIN_API_KEY) must be at least "

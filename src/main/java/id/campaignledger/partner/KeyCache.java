@@ -7,7 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import id.campaignledger.common.LedgerConfig;
+import jakarta.inject.Inject;
 
 /**
  * Known keys for a short while, so a partner's every request does not cost a database round
@@ -30,8 +31,12 @@ public class KeyCache {
     record Cached(Caller caller, long expiresAt) {
     }
 
-    public KeyCache(@ConfigProperty(name = "ledger.auth.cache-ttl", defaultValue = "10S") Duration ttl,
-            @ConfigProperty(name = "ledger.auth.unknown-key-ttl", defaultValue = "5S") Duration unknownTtl) {
+    @Inject
+    public KeyCache(LedgerConfig config) {
+        this(config.auth().cacheTtl(), config.auth().unknownKeyTtl());
+    }
+
+    KeyCache(Duration ttl, Duration unknownTtl) {
         this.ttlNanos = ttl.toNanos();
         this.unknownTtlNanos = unknownTtl.toNanos();
     }

@@ -1,5 +1,6 @@
 package id.campaignledger.partner;
 
+import id.campaignledger.common.LedgerClock;
 import id.campaignledger.common.LedgerException;
 import id.campaignledger.partner.PartnerRecords.ApiKeyView;
 import id.campaignledger.partner.PartnerRecords.NewApiKey;
@@ -14,7 +15,6 @@ import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -24,6 +24,9 @@ public class PartnerService {
 
     @Inject
     KeyCache keyCache;
+
+    @Inject
+    LedgerClock clock;
 
     @Inject
     TransactionSynchronizationRegistry transactions;
@@ -125,7 +128,7 @@ public class PartnerService {
                 .orElseThrow(() -> LedgerException.notFound("There is no partner with code '" + code + "'."));
     }
 
-    private static IssuedKey issue(Partner partner) {
+    private IssuedKey issue(Partner partner) {
         String secret = ApiKeys.generate();
         ApiKey key = new ApiKey();
         key.id = UUID.randomUUID();
@@ -138,8 +141,8 @@ public class PartnerService {
     }
 
     /** PostgreSQL keeps microseconds; answering with what will be read back keeps responses stable. */
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    private Instant now() {
+        return clock.now();
     }
 
     private record IssuedKey(ApiKey key, String secret) {

@@ -1,8 +1,8 @@
 package id.campaignledger.partner;
 
 import id.campaignledger.common.RateLimitedException;
-import io.smallrye.config.ConfigMapping;
-import io.smallrye.config.WithDefault;
+import id.campaignledger.common.LedgerConfig;
+import id.campaignledger.common.LedgerConfig.RateLimit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Map;
@@ -20,39 +20,16 @@ public class RateLimiter {
     /** Beyond this many buckets, full ones (idle callers) are forgotten. */
     static final int MAX_BUCKETS = 50_000;
 
-    @ConfigMapping(prefix = "ledger.rate-limit")
-    public interface Config {
-        @WithDefault("true")
-        boolean enabled();
-
-        /** Sustained requests per second per caller. */
-        @WithDefault("50")
-        double requestsPerSecond();
-
-        /** Requests a caller may send at once after being idle. */
-        @WithDefault("200")
-        int burst();
-
-        /** Limits for particular partners by partner code, e.g. a large marketplace. */
-        Map<String, Limit> partners();
-
-        interface Limit {
-            double requestsPerSecond();
-
-            int burst();
-        }
-    }
-
     private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
-    private final Config config;
+    private final RateLimit config;
     private final LongSupplier clock;
 
     @Inject
-    public RateLimiter(Config config) {
-        this(config, System::nanoTime);
+    public RateLimiter(LedgerConfig config) {
+        this(config.rateLimit(), System::nanoTime);
     }
 
-    RateLimiter(Config config, LongSupplier clock) {
+    RateLimiter(RateLimit config, LongSupplier clock) {
         this.config = config;
         this.clock = clock;
     }
@@ -63,7 +40,7 @@ public class RateLimiter {
             return;
         }
         String key;
-        Config.Limit own = null;
+        RateLimit.Limit own = null;
         if (caller == null) {
             key = "address:" + clientAddress;
         } else if (caller.partnerId() == null) {

@@ -2,7 +2,7 @@ package id.campaignledger.plausibility;
 
 import id.campaignledger.common.LedgerException;
 import id.campaignledger.common.Money;
-import id.campaignledger.common.Regions;
+import id.campaignledger.common.RegionCode;
 import id.campaignledger.plausibility.PlausibilityRecords.Band;
 import id.campaignledger.plausibility.PlausibilityRecords.Concentration;
 import id.campaignledger.plausibility.PlausibilityRecords.FlaggedUmkm;
@@ -183,7 +183,7 @@ public class PlausibilityService {
                    and t.period_start <= ? and t.period_end >= ?
                  group by t.id, t.name, t.region_code, t.period_start, t.period_end
                  order by t.period_start, t.region_code nulls first, t.id
-                """.formatted(Regions.under("y.region_code", "t.region_code"));
+                """.formatted(RegionCode.under("y.region_code", "t.region_code"));
         List<TargetQuality> targets = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement(sql)) {
             s.setArray(1, c.createArrayOf("uuid", flagged.keySet().toArray()));

@@ -1,6 +1,7 @@
 package id.campaignledger.progress;
 
 import id.campaignledger.common.QueryParams;
+import id.campaignledger.common.RegionCode;
 import id.campaignledger.partner.Allowed;
 import id.campaignledger.partner.Role;
 import id.campaignledger.progress.ProgressRecords.CampaignProgress;
@@ -53,7 +54,7 @@ public class ProgressResource {
             @QueryParam("interval") String interval, @QueryParam("from") String from, @QueryParam("to") String to,
             @QueryParam("regionCode") String regionCode) {
         return aggregates.timeSeries(code, interval, QueryParams.date("from", from), QueryParams.date("to", to),
-                QueryParams.regionCode(regionCode));
+                RegionCode.parameter("regionCode", regionCode));
     }
 
     private static java.time.Instant instant(String asOf) {

@@ -14,10 +14,4 @@ final class UmkmExceptions {
             super(ProblemType.NOT_FOUND, "There is no UMKM with id '" + id + "'.");
         }
     }
-
-    static final class UnknownRegion extends LedgerException {
-        UnknownRegion(String regionCode) {
-            super(ProblemType.RULE_VIOLATION, "There is no region with code '" + regionCode + "'.");
-        }
-    }
 }

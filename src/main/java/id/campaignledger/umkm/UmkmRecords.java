@@ -1,6 +1,7 @@
 package id.campaignledger.umkm;
 
 import id.campaignledger.common.CleanText;
+import id.campaignledger.common.RegionCode;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -12,8 +13,6 @@ import java.util.UUID;
 /** Request and response bodies of the UMKM API. */
 public final class UmkmRecords {
 
-    static final String REGION_CODE = "^[0-9]{2}(\\.[0-9]{2}(\\.[0-9]{2}(\\.[0-9]{4})?)?)?$";
-    static final String REGION_CODE_MESSAGE = "must be a Kemendagri area code such as 36 or 36.02";
 
     private UmkmRecords() {
     }
@@ -21,7 +20,7 @@ public final class UmkmRecords {
     public record UmkmInput(
             @Pattern(regexp = "^[0-9]{13}$", message = "must be 13 digits") String nib,
             @NotBlank @CleanText @Size(max = 200) String name,
-            @NotNull @Pattern(regexp = REGION_CODE, message = REGION_CODE_MESSAGE) String regionCode,
+            @NotNull @Pattern(regexp = RegionCode.PATTERN, message = RegionCode.MESSAGE) String regionCode,
             @Pattern(regexp = "^[0-9]{2,5}$", message = "must be a KBLI code of 2-5 digits") String sector,
             @NotNull Scale scale,
             Boolean curated,

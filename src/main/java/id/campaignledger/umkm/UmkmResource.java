@@ -1,6 +1,7 @@
 package id.campaignledger.umkm;
 
 import id.campaignledger.common.QueryParams;
+import id.campaignledger.common.RegionCode;
 import id.campaignledger.partner.Allowed;
 import id.campaignledger.partner.Authenticator;
 import id.campaignledger.partner.Role;
@@ -52,7 +53,7 @@ public class UmkmResource {
     public UmkmPage list(@QueryParam("regionCode") String regionCode, @QueryParam("curated") String curated,
             @QueryParam("exportReady") String exportReady, @QueryParam("cursor") String cursor,
             @QueryParam("limit") String limit) {
-        return registry.list(new UmkmFilter(UmkmFilter.regionCode(regionCode),
+        return registry.list(new UmkmFilter(RegionCode.parameter("regionCode", regionCode),
                 UmkmFilter.flag("curated", curated), UmkmFilter.flag("exportReady", exportReady),
                 UmkmFilter.decodeCursor(cursor), QueryParams.limit(limit, DEFAULT_LIMIT, MAX_LIMIT)));
     }

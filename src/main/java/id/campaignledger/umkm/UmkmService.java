@@ -1,8 +1,9 @@
 package id.campaignledger.umkm;
 
+import id.campaignledger.common.LedgerClock;
 import id.campaignledger.common.Regions;
+import jakarta.inject.Inject;
 import id.campaignledger.umkm.UmkmExceptions.UmkmNotFound;
-import id.campaignledger.umkm.UmkmExceptions.UnknownRegion;
 import id.campaignledger.umkm.UmkmRecords.UmkmInput;
 import id.campaignledger.umkm.UmkmRecords.UmkmPage;
 import id.campaignledger.umkm.UmkmRecords.UmkmView;
@@ -12,7 +13,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,6 +23,9 @@ import org.hibernate.query.NativeQuery;
 
 @ApplicationScoped
 public class UmkmService {
+
+    @Inject
+    LedgerClock clock;
 
     /**
      * ON CONFLICT (nib) DO NOTHING lets two partners register the same NIB at the same moment:
@@ -42,7 +45,7 @@ public class UmkmService {
 
     @Transactional
     public Registered register(UmkmInput input, Integer registeredBy) {
-        String regionName = Regions.name(input.regionCode()).orElseThrow(() -> new UnknownRegion(input.regionCode()));
+        String regionName = Regions.require(input.regionCode());
         UUID id = UUID.randomUUID();
         int inserted = em().createNativeQuery(INSERT)
                 .unwrap(NativeQuery.class)
@@ -56,7 +59,7 @@ public class UmkmService {
                 .setParameter("exportReady", Boolean.TRUE.equals(input.exportReady()), Boolean.class)
                 .setParameter("digitalPayments", Boolean.TRUE.equals(input.digitalPayments()), Boolean.class)
                 .setParameter("registeredBy", registeredBy, Integer.class)
-                .setParameter("createdAt", now(), Instant.class)
+                .setParameter("createdAt", clock.now(), Instant.class)
                 .executeUpdate();
         if (inserted == 1) {
             Umkm created = Umkm.findById(id);
@@ -128,10 +131,5 @@ public class UmkmService {
     private static UmkmView view(Umkm u, String regionName) {
         return new UmkmView(u.id, u.nib, u.name, u.regionCode, regionName, u.sector, u.scale, u.curated,
                 u.exportReady, u.digitalPayments, u.createdAt);
-    }
-
-    /** PostgreSQL keeps microseconds; answering with what will be read back keeps responses stable. */
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
 }

@@ -12,7 +12,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import id.campaignledger.common.db.EmbeddedPostgres;
+import id.campaignledger.embedded.EmbeddedPostgres;
 import id.campaignledger.support.TestDatabase;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;

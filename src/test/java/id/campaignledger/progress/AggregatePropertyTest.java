@@ -9,7 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import id.campaignledger.support.TestClock;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
 import io.restassured.path.json.JsonPath;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -38,6 +41,9 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class AggregatePropertyTest {
+
+    @Inject
+    TestClock clock;
 
     private static final ZoneId JAKARTA = ZoneId.of("Asia/Jakarta");
     /** Regions at all three levels in four provinces: Banten, Jakarta, Jawa Timur and Bali. */
@@ -153,9 +159,9 @@ class AggregatePropertyTest {
         }
 
         Map<String, Acked> before = postConcurrently(campaign, umkmRegion, 2, 50, 2000);
-        Thread.sleep(20);
-        Instant asOf = Instant.now();
-        Thread.sleep(20);
+        Instant asOf = clock.instant();
+        // Whatever is recorded from now on is recorded after asOf.
+        clock.advance(Duration.ofSeconds(1));
         Map<String, Acked> all = new HashMap<>(before);
         all.putAll(postConcurrently(campaign, umkmRegion, 2, 25, 3000));
         // A reversal recorded after asOf of a sale acknowledged before it, on the sale's day (not before the sale).

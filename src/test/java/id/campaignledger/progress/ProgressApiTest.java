@@ -11,7 +11,10 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
+import id.campaignledger.support.TestClock;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -20,6 +23,9 @@ import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class ProgressApiTest {
+
+    @Inject
+    TestClock clock;
 
     @jakarta.inject.Inject
     io.agroal.api.AgroalDataSource database;
@@ -123,9 +129,9 @@ class ProgressApiTest {
         String value = target("TRANSACTION_VALUE", "1000.00", null, "2023-01-01", "2023-12-31");
         String lebak = umkm("36.02");
         postAt("a-1", lebak, "100.00", "2023-05-01T10:00:00+07:00");
-        Thread.sleep(20);
-        Instant between = Instant.now();
-        Thread.sleep(20);
+        Instant between = clock.instant();
+        // Whatever is recorded from now on is recorded after between.
+        clock.advance(Duration.ofSeconds(1));
         postAt("a-2", lebak, "250.00", "2023-04-01T10:00:00+07:00");
         String path = "/api/v1/campaigns/" + campaign + "/targets/" + value + "/progress";
         as(viewer).queryParam("asOf", between.toString()).get(path).then().statusCode(200)
@@ -168,9 +174,9 @@ class ProgressApiTest {
         String a = umkm("36.02");
         String b = umkm("36.71");
         postAt("u-1", a, "100.00", "2023-05-01T10:00:00+07:00");
-        Thread.sleep(20);
-        Instant between = Instant.now();
-        Thread.sleep(20);
+        Instant between = clock.instant();
+        // Whatever is recorded from now on is recorded after between.
+        clock.advance(Duration.ofSeconds(1));
         postAt("u-2", b, "100.00", "2023-08-01T10:00:00+07:00");
         postAt("u-3", a, "100.00", "2023-09-01T10:00:00+07:00");
         String base = "/api/v1/campaigns/" + campaign;

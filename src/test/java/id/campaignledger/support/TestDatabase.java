@@ -1,6 +1,6 @@
 package id.campaignledger.support;
 
-import id.campaignledger.common.db.EmbeddedPostgres;
+import id.campaignledger.embedded.EmbeddedPostgres;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;

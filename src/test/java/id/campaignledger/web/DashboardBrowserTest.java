@@ -1,5 +1,7 @@
 package id.campaignledger.web;
 
+import id.campaignledger.demo.DemoDataset;
+import id.campaignledger.demo.DemoLoader;
 import static id.campaignledger.support.Api.asAdmin;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;

@@ -7,7 +7,7 @@ import io.smallrye.config.ConfigValue;
 import io.smallrye.config.PropertiesConfigSource;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
+import java.util.ServiceLoader;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**
@@ -25,8 +25,6 @@ public class DatabaseConfigSourceFactory implements ConfigSourceFactory {
             + " Set QUARKUS_DATASOURCE_JDBC_URL (e.g. jdbc:postgresql://db:5432/ledger),"
             + " QUARKUS_DATASOURCE_USERNAME and QUARKUS_DATASOURCE_PASSWORD.";
 
-    private static EmbeddedPostgres running;
-
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
         if (isSet(context.getValue(JDBC_URL))) {
@@ -42,21 +40,13 @@ public class DatabaseConfigSourceFactory implements ConfigSourceFactory {
         if (!profiles.contains("dev")) {
             return List.of();
         }
-        EmbeddedPostgres postgres = startDevDatabase(context);
-        return List.of(new PropertiesConfigSource(Map.of(
-                JDBC_URL, postgres.jdbcUrl(),
-                "quarkus.datasource.username", postgres.username(),
-                "quarkus.datasource.password", postgres.password()), "embedded-postgres", ORDINAL));
-    }
-
-    private static synchronized EmbeddedPostgres startDevDatabase(ConfigSourceContext context) {
-        if (running == null || !running.isRunning()) {
-            Path dataDir = Path.of(value(context, "ledger.embedded-postgres.data-dir", ".data/postgres"));
-            int port = Integer.parseInt(value(context, "ledger.embedded-postgres.port", "54320"));
-            running = EmbeddedPostgres.start(new EmbeddedPostgres.Settings(dataDir.toAbsolutePath(), port, "ledger",
-                    false));
-        }
-        return running;
+        Path dataDir = Path.of(value(context, "ledger.embedded-postgres.data-dir", ".data/postgres"));
+        int port = Integer.parseInt(value(context, "ledger.embedded-postgres.port", "54320"));
+        DevDatabase dev = ServiceLoader.load(DevDatabase.class, DatabaseConfigSourceFactory.class.getClassLoader())
+                .findFirst().orElseThrow(() -> new IllegalStateException("No database is configured and the"
+                        + " embedded PostgreSQL launcher is not on the classpath: set QUARKUS_DATASOURCE_JDBC_URL."));
+        return List.of(new PropertiesConfigSource(dev.start(dataDir.toAbsolutePath(), port), "embedded-postgres",
+                ORDINAL));
     }
 
     private static String value(ConfigSourceContext context, String name, String fallback) {

@@ -1,7 +1,6 @@
-package id.campaignledger.progress;
+package id.campaignledger.totals;
 
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
+import id.campaignledger.common.db.Sql;
 import java.time.LocalDate;
 import java.util.stream.Stream;
 
@@ -77,40 +76,24 @@ record PeriodTotals(LocalDate start, LocalDate end, LocalDate fullMonthsFrom, Lo
     }
 
     /**
-     * The bucket rows of one campaign with {@code condition} applied to each part (it may name
-     * the columns of {@code months}, and takes the same parameters in each part). Three parts,
-     * each a plain range of the primary key: the whole months, the days before them and the days
-     * after them.
+     * The bucket rows of one campaign: three parts, each a plain range of the primary key: the
+     * whole months, the days before them and the days after them. Named parameters
+     * {@code :campaign} and those {@link #bind} sets.
      */
-    static String sql(Months months, String condition) {
-        String days = " select " + months.columns + ", amount_idr, sale_count from ledger_daily"
-                + " where campaign_id = ? and day >= ? and day < ? and " + condition;
-        return "select " + months.columns + ", amount_idr, sale_count from " + months.table
-                + " where campaign_id = ? and month >= ? and month < ? and " + condition
-                + " union all" + days + " union all" + days;
+    static String sql(Months months) {
+        String columns = months.columns + ", amount_idr, sale_count";
+        return "select " + columns + " from " + months.table
+                + " where campaign_id = :campaign and month >= :monthsFrom and month < :monthsUntil"
+                + " union all select " + columns + " from ledger_daily"
+                + " where campaign_id = :campaign and day >= :headFrom and day < :headUntil"
+                + " union all select " + columns + " from ledger_daily"
+                + " where campaign_id = :campaign and day >= :tailFrom and day < :tailUntil";
     }
 
-    /**
-     * Binds the three parts from {@code first}, each followed by the condition's parameters.
-     * Returns the next free parameter index.
-     */
-    int bind(PreparedStatement s, int first, int campaignId, ConditionBinder condition) throws SQLException {
-        int i = range(s, first, campaignId, fullMonthsFrom, wholeMonthsUntil(), condition);
-        i = range(s, i, campaignId, start, headUntil(), condition);
-        return range(s, i, campaignId, tailFrom(), afterEnd(), condition);
-    }
-
-    private static int range(PreparedStatement s, int first, int campaignId, LocalDate from, LocalDate until,
-            ConditionBinder condition) throws SQLException {
-        s.setInt(first, campaignId);
-        s.setObject(first + 1, from);
-        s.setObject(first + 2, until);
-        return condition.bind(s, first + 3);
-    }
-
-    /** Binds a condition's parameters from an index; returns the next free index. */
-    @FunctionalInterface
-    interface ConditionBinder {
-        int bind(PreparedStatement s, int first) throws SQLException;
+    /** Sets the ranges of {@link #sql}. */
+    void bind(Sql.Bound s) {
+        s.set("monthsFrom", fullMonthsFrom).set("monthsUntil", wholeMonthsUntil())
+                .set("headFrom", start).set("headUntil", headUntil())
+                .set("tailFrom", tailFrom()).set("tailUntil", afterEnd());
     }
 }

@@ -1,4 +1,4 @@
-package id.campaignledger.ledger;
+package id.campaignledger.totals;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

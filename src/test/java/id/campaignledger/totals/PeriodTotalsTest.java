@@ -1,4 +1,4 @@
-package id.campaignledger.progress;
+package id.campaignledger.totals;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

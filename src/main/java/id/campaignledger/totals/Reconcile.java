@@ -1,26 +1,25 @@
-package id.campaignledger.progress;
+package id.campaignledger.totals;
 
+import id.campaignledger.common.LedgerClock;
 import id.campaignledger.common.Money;
+import id.campaignledger.common.db.DatabaseFailure;
+import id.campaignledger.common.db.Sql;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Recomputes a campaign's maintained totals from its entries and reports every difference. */
 @ApplicationScoped
-public class ReconcileService {
+public class Reconcile {
 
     /**
      * One difference: which totals (daily, monthly, region_monthly, umkm), the bucket's key (day is
@@ -40,9 +39,9 @@ public class ReconcileService {
      * For each kind of totals, a full outer join of the recomputation and the maintained rows;
      * equal keys with equal values drop out. One statement, so all four read one snapshot.
      */
-    private static final String COMPARE = """
+    private static final Sql COMPARE = Sql.of("""
             with entries as (
-                select *, (occurred_at at time zone ?)::date as day from ledger_entry where campaign_id = ?),
+                select *, (occurred_at at time zone :zone)::date as day from ledger_entry where campaign_id = :campaign),
             daily as (
                 select day, region_code, channel, currency, partner_id, sum(amount_idr) as amount_idr,
                        count(*) filter (where kind = 'SALE') as sale_count
@@ -65,7 +64,7 @@ public class ReconcileService {
                        coalesce(e.partner_id, a.partner_id) as partner_id, coalesce(e.amount_idr, 0),
                        coalesce(a.amount_idr, 0), coalesce(e.sale_count, 0), coalesce(a.sale_count, 0)
                   from daily e
-                  full join (select * from ledger_daily where campaign_id = ?) a
+                  full join (select * from ledger_daily where campaign_id = :campaign) a
                     on (a.day, a.region_code, a.channel, a.currency, a.partner_id)
                      = (e.day, e.region_code, e.channel, e.currency, e.partner_id)
                  where e.amount_idr is distinct from a.amount_idr or e.sale_count is distinct from a.sale_count
@@ -75,7 +74,7 @@ public class ReconcileService {
                        coalesce(e.partner_id, a.partner_id), coalesce(e.amount_idr, 0), coalesce(a.amount_idr, 0),
                        coalesce(e.sale_count, 0), coalesce(a.sale_count, 0)
                   from monthly e
-                  full join (select * from ledger_monthly where campaign_id = ?) a
+                  full join (select * from ledger_monthly where campaign_id = :campaign) a
                     on (a.month, a.region_code, a.channel, a.currency, a.partner_id)
                      = (e.day, e.region_code, e.channel, e.currency, e.partner_id)
                  where e.amount_idr is distinct from a.amount_idr or e.sale_count is distinct from a.sale_count
@@ -84,7 +83,7 @@ public class ReconcileService {
                        null, null::uuid, coalesce(e.partner_id, a.partner_id), coalesce(e.amount_idr, 0),
                        coalesce(a.amount_idr, 0), coalesce(e.sale_count, 0), coalesce(a.sale_count, 0)
                   from region_monthly e
-                  full join (select * from ledger_region_monthly where campaign_id = ?) a
+                  full join (select * from ledger_region_monthly where campaign_id = :campaign) a
                     on (a.month, a.region_code, a.partner_id) = (e.day, e.region_code, e.partner_id)
                  where e.amount_idr is distinct from a.amount_idr or e.sale_count is distinct from a.sale_count
                 union all
@@ -93,21 +92,21 @@ public class ReconcileService {
                        coalesce(e.amount_idr, 0), coalesce(a.amount_idr, 0), coalesce(e.sale_count, 0),
                        coalesce(a.sale_count, 0)
                   from per_umkm e
-                  full join (select * from ledger_umkm where campaign_id = ?) a
+                  full join (select * from ledger_umkm where campaign_id = :campaign) a
                     on (a.umkm_id, a.region_code, a.partner_id) = (e.umkm_id, e.region_code, e.partner_id)
                  where e.amount_idr is distinct from a.amount_idr or e.sale_count is distinct from a.sale_count
                     or e.first_sale is distinct from a.first_sale_recorded_at)
             select d.*, p.code from differences d join partner p on p.id = d.partner_id
              order by 1, 2, 3, 4, 5, 6, p.code
-            """;
+            """);
 
     private static final Duration RECONCILE_TIMEOUT = Duration.ofMinutes(15);
 
     @Inject
     AgroalDataSource dataSource;
 
-    @ConfigProperty(name = "ledger.time-zone", defaultValue = "Asia/Jakarta")
-    ZoneId zone;
+    @Inject
+    LedgerClock clock;
 
     public Reconciliation reconcile(String campaign) {
         try (Connection c = dataSource.getConnection()) {
@@ -121,19 +120,12 @@ public class ReconcileService {
                 try (Statement timeout = c.createStatement()) {
                     timeout.execute("set statement_timeout = " + RECONCILE_TIMEOUT.toMillis());
                 }
-                try (PreparedStatement s = c.prepareStatement(COMPARE)) {
-                    s.setString(1, zone.getId());
-                    for (int i = 2; i <= 6; i++) {
-                        s.setInt(i, campaignId);
-                    }
-                    try (ResultSet r = s.executeQuery()) {
-                        while (r.next()) {
-                            differences.add(new Difference(r.getString(1), r.getObject(2, LocalDate.class),
-                                    r.getString(3), r.getString(4), r.getString(5), r.getObject(6, UUID.class),
-                                    r.getString(12), Money.format(r.getBigDecimal(8)),
-                                    Money.format(r.getBigDecimal(9)), r.getLong(10), r.getLong(11)));
-                        }
-                    }
+                try (Sql.Bound s = COMPARE.on(c)) {
+                    differences.addAll(s.set("zone", clock.zone().getId()).set("campaign", campaignId).list(
+                            r -> new Difference(r.getString(1), r.getObject(2, LocalDate.class), r.getString(3),
+                                    r.getString(4), r.getString(5), r.getObject(6, UUID.class), r.getString(12),
+                                    Money.format(r.getBigDecimal(8)), Money.format(r.getBigDecimal(9)),
+                                    r.getLong(10), r.getLong(11))));
                 }
             } finally {
                 try (Statement timeout = c.createStatement()) {
@@ -141,9 +133,9 @@ public class ReconcileService {
                 }
                 c.setNetworkTimeout(Runnable::run, socketTimeout);
             }
-            return new Reconciliation(campaign, Instant.now(), differences.isEmpty(), differences);
+            return new Reconciliation(campaign, clock.now(), differences.isEmpty(), differences);
         } catch (SQLException e) {
-            throw new ProgressService.ProgressReadException(e);
+            throw new DatabaseFailure(e);
         }
     }
 }

@@ -1,9 +1,9 @@
-package id.campaignledger.progress;
+package id.campaignledger.totals;
 
 import id.campaignledger.common.LedgerException;
 import id.campaignledger.partner.Allowed;
 import id.campaignledger.partner.Role;
-import id.campaignledger.progress.ReconcileService.Reconciliation;
+import id.campaignledger.totals.Reconcile.Reconciliation;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -18,7 +18,7 @@ import jakarta.ws.rs.core.MediaType;
 public class ReconcileResource {
 
     @Inject
-    ReconcileService reconciler;
+    Reconcile reconciler;
 
     @GET
     public Reconciliation reconcile(@QueryParam("campaign") String campaign) {

@@ -1,6 +1,5 @@
-package id.campaignledger.web;
+package id.campaignledger.demo;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import id.campaignledger.campaign.CampaignRecords.CampaignCreate;
@@ -9,12 +8,15 @@ import id.campaignledger.campaign.CampaignRecords.TargetInput;
 import id.campaignledger.campaign.CampaignRecords.TargetView;
 import id.campaignledger.campaign.CampaignService;
 import id.campaignledger.campaign.TargetService;
-import id.campaignledger.common.Money;
+import id.campaignledger.common.LedgerConfig;
 import id.campaignledger.ledger.LedgerRecords.BatchItemResult;
 import id.campaignledger.ledger.LedgerRecords.BatchResult;
 import id.campaignledger.ledger.LedgerRecords.ItemStatus;
 import id.campaignledger.ledger.LedgerRecords.ReversalInput;
-import id.campaignledger.ledger.LedgerService;
+import id.campaignledger.ledger.ItemReader;
+import id.campaignledger.ledger.LedgerRecords.TransactionInput;
+import id.campaignledger.ledger.PostingService;
+import id.campaignledger.ledger.ReversalService;
 import id.campaignledger.partner.Caller;
 import id.campaignledger.partner.PartnerRecords.PartnerInput;
 import id.campaignledger.partner.PartnerRecords.PartnerView;
@@ -22,8 +24,8 @@ import id.campaignledger.partner.PartnerService;
 import id.campaignledger.partner.Role;
 import id.campaignledger.umkm.UmkmRecords.UmkmInput;
 import id.campaignledger.umkm.UmkmService;
-import id.campaignledger.web.DemoDataset.DemoReversal;
-import id.campaignledger.web.DemoDataset.DemoSale;
+import id.campaignledger.demo.DemoDataset.DemoReversal;
+import id.campaignledger.demo.DemoDataset.DemoSale;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,7 +39,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -59,8 +60,8 @@ public class DemoLoader {
             int entriesRejected, List<String> problems) {
     }
 
-    @ConfigProperty(name = "ledger.demo.enabled", defaultValue = "false")
-    boolean enabled;
+    @Inject
+    LedgerConfig config;
 
     @Inject
     CampaignService campaigns;
@@ -75,13 +76,19 @@ public class DemoLoader {
     UmkmService umkm;
 
     @Inject
-    LedgerService ledger;
+    PostingService posting;
+
+    @Inject
+    ReversalService reversals;
+
+    @Inject
+    ItemReader reader;
 
     @Inject
     ObjectMapper json;
 
     void onStart(@Observes StartupEvent event) {
-        if (!enabled) {
+        if (!config.demo().enabled()) {
             return;
         }
         long started = System.nanoTime();
@@ -151,7 +158,8 @@ public class DemoLoader {
         byPartner.forEach((partner, sales) -> {
             for (int from = 0; from < sales.size(); from += BATCH) {
                 List<DemoSale> chunk = sales.subList(from, Math.min(sales.size(), from + BATCH));
-                BatchResult result = ledger.postBatch(callers.get(partner), chunk.stream().map(this::item).toList());
+                BatchResult result = posting.postBatch(callers.get(partner),
+                        chunk.stream().map(this::item).map(reader::read).toList());
                 for (BatchItemResult r : result.results()) {
                     tally.count(r.status(), r.problem() == null ? null : r.problem().detail());
                     if (r.id() != null) {
@@ -166,7 +174,7 @@ public class DemoLoader {
                 tally.count(ItemStatus.REJECTED, "reversal " + r.externalRef() + " of a sale that was refused");
                 continue;
             }
-            boolean replayed = ledger.reverse(callers.get(r.partner()), sale,
+            boolean replayed = reversals.reverse(callers.get(r.partner()), sale,
                     new ReversalInput(r.externalRef(), r.amount(), r.reason(), r.occurredAt())).replayed();
             tally.count(replayed ? ItemStatus.REPLAYED : ItemStatus.CREATED, null);
         }
@@ -174,23 +182,12 @@ public class DemoLoader {
                 tally.rejected, List.copyOf(tally.problems));
     }
 
-    /** The sale as the JSON item a partner would send in a batch. */
-    private JsonNode item(DemoSale s) {
-        ObjectNode item = json.createObjectNode()
-                .put("externalRef", s.externalRef())
-                .put("campaign", s.campaign())
-                .put("nib", s.nib())
-                .put("amount", Money.format(s.amount()))
-                .put("currency", s.currency())
-                .put("channel", s.channel().name())
-                .put("occurredAt", s.occurredAt().toString());
-        if (s.fxRateToIdr() != null) {
-            item.put("fxRateToIdr", s.fxRateToIdr().toPlainString());
-        }
-        if (s.destination() != null) {
-            item.putObject("metadata").put("destination", s.destination()).put("product", "gula aren organik");
-        }
-        return item;
+    /** The sale as the item a partner would send in a batch. */
+    private TransactionInput item(DemoSale s) {
+        ObjectNode metadata = s.destination() == null ? null
+                : json.createObjectNode().put("destination", s.destination()).put("product", "gula aren organik");
+        return new TransactionInput(s.externalRef(), s.campaign(), null, s.nib(), s.amount(), s.currency(),
+                s.fxRateToIdr(), s.channel(), s.occurredAt(), metadata);
     }
 
     private static final class Tally {

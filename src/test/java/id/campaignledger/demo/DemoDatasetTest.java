@@ -1,13 +1,13 @@
-package id.campaignledger.web;
+package id.campaignledger.demo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import id.campaignledger.common.Money;
 import id.campaignledger.ledger.Channel;
-import id.campaignledger.web.DemoDataset.DemoReversal;
-import id.campaignledger.web.DemoDataset.DemoSale;
-import id.campaignledger.web.DemoDataset.DemoUmkm;
+import id.campaignledger.demo.DemoDataset.DemoReversal;
+import id.campaignledger.demo.DemoDataset.DemoSale;
+import id.campaignledger.demo.DemoDataset.DemoUmkm;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.EnumSet;

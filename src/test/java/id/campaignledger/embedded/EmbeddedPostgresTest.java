@@ -1,4 +1,4 @@
-package id.campaignledger.common.db;
+package id.campaignledger.embedded;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

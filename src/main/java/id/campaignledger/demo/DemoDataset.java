@@ -1,4 +1,4 @@
-package id.campaignledger.web;
+package id.campaignledger.demo;
 
 import id.campaignledger.campaign.TargetMetric;
 import id.campaignledger.common.Money;

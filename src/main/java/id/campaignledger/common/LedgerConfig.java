@@ -1,0 +1,113 @@
+package id.campaignledger.common;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every setting of the service, in one place (application.properties documents each; environment
+ * variables follow the usual rule, e.g. {@code LEDGER_TIME_ZONE}). Feature packages take the part
+ * they need; nothing reads a {@code ledger.*} property by name.
+ */
+@ConfigMapping(prefix = "ledger")
+public interface LedgerConfig {
+
+    /** The zone whose calendar days campaigns, targets and daily totals are counted in. */
+    @WithDefault("Asia/Jakarta")
+    ZoneId timeZone();
+
+    /** The bootstrap administrator key (at least 24 characters), if any. */
+    Optional<String> adminApiKey();
+
+    Dashboard dashboard();
+
+    Http http();
+
+    Auth auth();
+
+    RateLimit rateLimit();
+
+    Posting posting();
+
+    Demo demo();
+
+    EmbeddedPostgres embeddedPostgres();
+
+    interface Dashboard {
+        /** Anonymous callers may read the dashboard's endpoints. */
+        @WithName("public")
+        @WithDefault("false")
+        boolean open();
+    }
+
+    interface Http {
+        @WithDefault("1M")
+        MemorySize maxBodySize();
+
+        @WithDefault("100M")
+        MemorySize maxImportBodySize();
+    }
+
+    interface Auth {
+        /** How long a replica trusts a key it looked up; 0 looks every key up every time. */
+        @WithDefault("10S")
+        Duration cacheTtl();
+
+        /** How long a replica remembers that a key is unknown; 0 never remembers it. */
+        @WithDefault("5S")
+        Duration unknownKeyTtl();
+    }
+
+    interface RateLimit {
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Sustained requests per second per caller. */
+        @WithDefault("50")
+        double requestsPerSecond();
+
+        /** Requests a caller may send at once after being idle. */
+        @WithDefault("200")
+        int burst();
+
+        /** Limits for particular partners by partner code, e.g. a large marketplace. */
+        Map<String, Limit> partners();
+
+        interface Limit {
+            double requestsPerSecond();
+
+            int burst();
+        }
+    }
+
+    interface Posting {
+        /** Single posts that share one transaction at most. */
+        @WithDefault("64")
+        int maxGroup();
+
+        /** Groups flushed at once. */
+        @WithDefault("2")
+        int groupsAtOnce();
+    }
+
+    interface Demo {
+        /** Load the demo dataset at start (idempotent). */
+        @WithDefault("false")
+        boolean enabled();
+    }
+
+    /** Read by the dev-mode launcher only; declared so that the settings are known. */
+    interface EmbeddedPostgres {
+        @WithDefault(".data/postgres")
+        Path dataDir();
+
+        @WithDefault("54320")
+        int port();
+    }
+}

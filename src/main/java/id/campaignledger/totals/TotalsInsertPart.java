@@ -1,0 +1,76 @@
+package id.campaignledger.totals;
+
+import id.campaignledger.ledger.EntryInsertPart;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Keeps the four totals tables in the statement that inserts entries, from exactly the rows it
+ * inserted: daily and monthly buckets (per region, channel, currency and partner), monthly per
+ * region (for reads that need no channel or currency), and per UMKM. Rows are upserted in key
+ * order, so two writers meeting on several buckets take their locks in the same order.
+ *
+ * <p>A new total is one more CTE here, its table in a migration (with the backfill from
+ * {@code ledger_entry}), its recomputation in {@link Reconcile} and its reads in {@link TotalsReads}.
+ */
+@ApplicationScoped
+class TotalsInsertPart implements EntryInsertPart {
+
+    static final String CTES = """
+            daily as (
+                insert into ledger_daily as d (campaign_id, day, region_code, channel, currency, partner_id,
+                                               amount_idr, sale_count)
+                select campaign_id, day, region_code, channel, currency, partner_id,
+                       sum(amount_idr), count(*) filter (where kind = 'SALE')
+                  from dated
+                 group by 1, 2, 3, 4, 5, 6
+                 order by 1, 2, 3, 4, 5, 6
+                on conflict (campaign_id, day, region_code, channel, currency, partner_id)
+                do update set amount_idr = d.amount_idr + excluded.amount_idr,
+                              sale_count = d.sale_count + excluded.sale_count
+            ), monthly as (
+                insert into ledger_monthly as m (campaign_id, month, region_code, channel, currency, partner_id,
+                                                 amount_idr, sale_count)
+                select campaign_id, date_trunc('month', day)::date, region_code, channel, currency, partner_id,
+                       sum(amount_idr), count(*) filter (where kind = 'SALE')
+                  from dated
+                 group by 1, 2, 3, 4, 5, 6
+                 order by 1, 2, 3, 4, 5, 6
+                on conflict (campaign_id, month, region_code, channel, currency, partner_id)
+                do update set amount_idr = m.amount_idr + excluded.amount_idr,
+                              sale_count = m.sale_count + excluded.sale_count
+            ), region_monthly as (
+                insert into ledger_region_monthly as r (campaign_id, month, region_code, partner_id, amount_idr,
+                                                        sale_count)
+                select campaign_id, date_trunc('month', day)::date, region_code, partner_id,
+                       sum(amount_idr), count(*) filter (where kind = 'SALE')
+                  from dated
+                 group by 1, 2, 3, 4
+                 order by 1, 2, 3, 4
+                on conflict (campaign_id, month, region_code, partner_id)
+                do update set amount_idr = r.amount_idr + excluded.amount_idr,
+                              sale_count = r.sale_count + excluded.sale_count
+            ), per_umkm as (
+                insert into ledger_umkm as u (campaign_id, umkm_id, region_code, partner_id, amount_idr, sale_count,
+                                              first_sale_recorded_at)
+                select campaign_id, umkm_id, region_code, partner_id, sum(amount_idr),
+                       count(*) filter (where kind = 'SALE'), min(recorded_at) filter (where kind = 'SALE')
+                  from dated
+                 group by 1, 2, 3, 4
+                 order by 1, 2, 3, 4
+                on conflict (campaign_id, umkm_id, region_code, partner_id)
+                do update set amount_idr = u.amount_idr + excluded.amount_idr,
+                              sale_count = u.sale_count + excluded.sale_count,
+                              first_sale_recorded_at = least(u.first_sale_recorded_at, excluded.first_sale_recorded_at)
+            )
+            """;
+
+    @Override
+    public String ctes() {
+        return CTES;
+    }
+
+    @Override
+    public int order() {
+        return 100;
+    }
+}
