@@ -2,6 +2,7 @@ package id.campaignledger.plausibility;
 
 import id.campaignledger.common.LedgerException;
 import id.campaignledger.common.Money;
+import id.campaignledger.common.LedgerClock;
 import id.campaignledger.common.RegionCode;
 import id.campaignledger.plausibility.PlausibilityRecords.Band;
 import id.campaignledger.plausibility.PlausibilityRecords.Concentration;
@@ -21,14 +22,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Figures that cannot be true, read from the yearly totals per UMKM (ledger_umkm_yearly) and the
@@ -58,15 +57,15 @@ public class PlausibilityService {
     @Inject
     RegionDirectory regions;
 
-    @ConfigProperty(name = "ledger.time-zone", defaultValue = "Asia/Jakarta")
-    ZoneId zone;
+    @Inject
+    LedgerClock clock;
 
     private record UmkmYear(UUID id, String name, Scale scale, String region, BigDecimal campaignAmount,
             BigDecimal yearAmount) {
     }
 
     public Plausibility report(String code, Integer requestedYear, int limit) {
-        int year = requestedYear != null ? requestedYear : LocalDate.now(zone).getYear();
+        int year = requestedYear != null ? requestedYear : clock.today().getYear();
         try (Connection c = dataSource.getConnection()) {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
@@ -127,7 +126,7 @@ public class PlausibilityService {
         BigDecimal top = ranked.stream().limit(10).map(UmkmYear::campaignAmount).reduce(BigDecimal.ZERO,
                 BigDecimal::add);
 
-        return new Plausibility(code, year, zone.getId(), bands(), Money.format(total), umkm.size(), flagged.size(),
+        return new Plausibility(code, year, clock.zone().getId(), bands(), Money.format(total), umkm.size(), flagged.size(),
                 Money.format(flaggedAmount), share(flaggedAmount, total), listed, largeEntries(c, campaignId, year, limit),
                 new Concentration(topCount, Money.format(top), share(top, total)),
                 targets(c, campaignId, year, umkm, flaggedIds));
@@ -159,7 +158,7 @@ public class PlausibilityService {
                     entries.add(new LargeEntry(r.getObject(1, UUID.class), r.getObject(2, UUID.class), r.getString(3),
                             scale, Money.format(amount), Money.format(ScaleBands.ceiling(scale)),
                             ScaleBands.ratio(amount, scale).toPlainString(),
-                            r.getTimestamp(6).toInstant().atZone(zone).toOffsetDateTime()));
+                            r.getTimestamp(6).toInstant().atZone(clock.zone()).toOffsetDateTime()));
                 }
             }
         }
