@@ -10,16 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Properties;
 import java.util.Set;
 
 /**
@@ -74,7 +68,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
         try {
             postgres.prepareDataDir();
             postgres.startOrReuse();
-            postgres.createDatabaseIfMissing();
+            CreateDatabase.ifMissing(postgres.port, USER, postgres.password(), postgres.settings.database());
         } catch (RuntimeException e) {
             // Nobody gets a handle to close, so a throwaway cluster would leak; the log tail is in the message.
             if (settings.throwaway()) {
@@ -264,35 +258,6 @@ public final class EmbeddedPostgres implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("A server runs on " + settings.dataDir()
                     + " but its port cannot be read from postmaster.pid", e);
-        }
-    }
-
-    private void createDatabaseIfMissing() {
-        Properties properties = new Properties();
-        properties.setProperty("user", USER);
-        properties.setProperty("password", password());
-        properties.setProperty("connectTimeout", "10");
-        String url = "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
-        // The driver directly rather than DriverManager, which depends on the caller's class loader
-        // (this runs inside Quarkus' config bootstrap in dev mode).
-        try (Connection connection = new org.postgresql.Driver().connect(url, properties)) {
-            try (PreparedStatement exists = connection.prepareStatement(
-                    "select 1 from pg_database where datname = ?")) {
-                exists.setString(1, settings.database());
-                try (ResultSet rows = exists.executeQuery()) {
-                    if (rows.next()) {
-                        return;
-                    }
-                }
-            }
-            try (Statement create = connection.createStatement()) {
-                create.execute("create database \"" + settings.database().replace("\"", "\"\"") + "\"");
-            }
-        } catch (SQLException e) {
-            if ("42P04".equals(e.getSQLState())) {
-                return; // created concurrently by another JVM sharing the data dir
-            }
-            throw new IllegalStateException("Cannot create database " + settings.database() + " on " + url, e);
         }
     }
 

@@ -128,14 +128,14 @@ class PostingRoundTest {
     @Test
     void ruleViolationsRejectOnlyTheirOwnItem() {
         Candidate unreadable = Candidate.refused(Problems.invalid("item", "must be a JSON object"));
-        Candidate outside = sale("late-1", "10.00", "BBI", "2024-01-01T10:00:00+07:00");
+        Candidate outside = sale("early-1", "10.00", "BBI", "2022-12-31T10:00:00+07:00");
         Candidate unknownCampaign = sale("x-1", "10.00", "BBWI", "2023-05-01T10:00:00+07:00");
         Candidate fine = sale("ok-1", "10.00");
         PostingRound round = round(unreadable, outside, unknownCampaign, fine);
         List<NewEntry> rows = round.resolve(REFERENCES);
         assertEquals(List.of("ok-1"), rows.stream().map(NewEntry::externalRef).toList());
         // Refused items are looked up too: a stored entry under their reference would be a replay.
-        assertEquals(List.of("late-1", "x-1"), round.afterInsert(insertAll(rows)));
+        assertEquals(List.of("early-1", "x-1"), round.afterInsert(insertAll(rows)));
         List<Outcome> outcomes = round.finish(Map.of());
         assertEquals(List.of(ItemStatus.REJECTED, ItemStatus.REJECTED, ItemStatus.REJECTED, ItemStatus.CREATED),
                 outcomes.stream().map(Outcome::status).toList());
