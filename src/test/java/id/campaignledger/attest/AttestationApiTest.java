@@ -1,5 +1,6 @@
 package id.campaignledger.attest;
 
+import static id.campaignledger.operations.Management.management;
 import static id.campaignledger.support.Api.as;
 import static id.campaignledger.support.Api.asAdmin;
 import static io.restassured.RestAssured.given;
@@ -163,7 +164,7 @@ class AttestationApiTest {
         assertEquals("OK", health.path("verdict"));
         assertEquals(0, health.<Integer>path("unsealedNotQueued"));
         assertFalse(health.<List<String>>path("figures").isEmpty());
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = management().get("/q/metrics").then().statusCode(200).extract().asString();
         assertTrue(metrics.contains("ledger_seal_lag_seconds_count"), "seal lag histogram exported");
         assertTrue(metrics.contains("ledger_seal_oldest_unsealed_seconds"), "oldest unsealed gauge exported");
     }

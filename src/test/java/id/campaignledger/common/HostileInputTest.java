@@ -182,7 +182,7 @@ class HostileInputTest {
                 Map.entry("umkmId", umkmId), Map.entry("transactionId", entry), Map.entry("partnerCode", partnerCode),
                 Map.entry("keyId", UUID.randomUUID().toString()), Map.entry("nib", nib),
                 Map.entry("webhookId", webhookId), Map.entry("deliveryId", UUID.randomUUID().toString()),
-                Map.entry("importId", importId));
+                Map.entry("importId", importId), Map.entry("regionCode", "36.02"), Map.entry("seq", "1"));
         settleBackgroundWork();
         return new HostileRequests(new Random(20231129L), partnerKey, existing);
     }

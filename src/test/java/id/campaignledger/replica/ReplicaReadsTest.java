@@ -1,5 +1,6 @@
 package id.campaignledger.replica;
 
+import static id.campaignledger.operations.Management.management;
 import static id.campaignledger.support.Api.asAdmin;
 import static id.campaignledger.support.Api.newPartnerKey;
 import static id.campaignledger.support.Fixtures.campaign;
@@ -91,7 +92,7 @@ class ReplicaReadsTest {
         asAdmin().get("/api/v1/campaigns/" + campaign + "/breakdown?by=regency").then().statusCode(200)
                 .header(ReplicaHeaders.READ_FROM, "replica");
         asAdmin().get("/api/v1/umkm/stats").then().statusCode(200).header(ReplicaHeaders.READ_FROM, "replica");
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = management().get("/q/metrics").then().statusCode(200).extract().asString();
         assertTrue(metrics.contains("ledger_replica_up 1.0"), "ledger_replica_up gauge");
         assertTrue(metrics.contains("ledger_replica_lag_seconds"), "ledger_replica_lag_seconds gauge");
     }
@@ -129,8 +130,8 @@ class ReplicaReadsTest {
         assertEquals("primary", r.header(ReplicaHeaders.READ_FROM));
         assertEquals("125.00", total(r));
         assertNull(r.header(ReplicaHeaders.REPLICA_LAG), "no lag while the replica cannot be measured");
-        assertTrue(given().get("/q/metrics").then().extract().asString().contains("ledger_replica_up 0.0"));
-        given().get("/q/health/ready").then().statusCode(200);
+        assertTrue(management().get("/q/metrics").then().extract().asString().contains("ledger_replica_up 0.0"));
+        management().get("/q/health/ready").then().statusCode(200);
 
         StreamingReplica.script("start");
         Response back = progressUntil("replica read after the restart", x -> from(x, "replica"));

@@ -1,5 +1,6 @@
 package id.campaignledger.webhook;
 
+import static id.campaignledger.operations.Management.management;
 import static id.campaignledger.support.Api.as;
 import static id.campaignledger.support.Api.asAdmin;
 import static id.campaignledger.support.Api.newPartnerKey;
@@ -408,7 +409,7 @@ class WebhookDeliveryTest {
         metrics.refresh();
         assertTrue(metrics.backlog() >= 2, "two messages wait");
         assertTrue(metrics.oldestPendingAgeSeconds() >= 60, "the oldest waits since before the clock moved on");
-        String scraped = Api.outsideContract().get("/q/metrics").then().statusCode(200)
+        String scraped = management().get("/q/metrics").then().statusCode(200)
                 .extract().asString();
         assertTrue(scraped.contains("ledger_webhook_backlog"));
         assertTrue(scraped.contains("ledger_webhook_oldest_pending_age_seconds"));
