@@ -226,7 +226,8 @@ class HostileInputTest {
                 "periodStart", "2023-01-01", "periodEnd", "2023-12-31"))
                 .post("/api/v1/campaigns/" + campaign + "/targets").then().statusCode(201).extract().path("id");
         existing = Map.of("code", campaign, "targetId", targetId, "umkmId", umkmId, "transactionId", entry,
-                "partnerCode", partnerCode, "keyId", UUID.randomUUID().toString(), "nib", nib);
+                "partnerCode", partnerCode, "keyId", UUID.randomUUID().toString(), "nib", nib,
+                "regionCode", "36.02.22");
     }
 
     /** Path values: real rows for reads, rows that do not exist for writes (so a valid body still writes nothing). */
