@@ -260,7 +260,7 @@ class HostileInputTest {
                 Map.entry("umkmId", umkmId), Map.entry("transactionId", entry), Map.entry("partnerCode", partnerCode),
                 Map.entry("keyId", UUID.randomUUID().toString()), Map.entry("nib", nib),
                 Map.entry("webhookId", webhookId), Map.entry("deliveryId", UUID.randomUUID().toString()),
-                Map.entry("importId", importId));
+                Map.entry("importId", importId), Map.entry("regionCode", "36.02.22"));
     }
 
     /** Path values: real rows for reads, rows that do not exist for writes (so a valid body still writes nothing). */
