@@ -225,8 +225,10 @@ class HostileInputTest {
         String targetId = asAdmin().body(Map.of("metric", "TRANSACTION_VALUE", "amount", "1000.00",
                 "periodStart", "2023-01-01", "periodEnd", "2023-12-31"))
                 .post("/api/v1/campaigns/" + campaign + "/targets").then().statusCode(201).extract().path("id");
+        String checkpoint = asAdmin().post("/api/v1/attestations").then().statusCode(201).extract().path("seq")
+                .toString();
         existing = Map.of("code", campaign, "targetId", targetId, "umkmId", umkmId, "transactionId", entry,
-                "partnerCode", partnerCode, "keyId", UUID.randomUUID().toString(), "nib", nib);
+                "partnerCode", partnerCode, "keyId", UUID.randomUUID().toString(), "nib", nib, "seq", checkpoint);
     }
 
     /** Path values: real rows for reads, rows that do not exist for writes (so a valid body still writes nothing). */
