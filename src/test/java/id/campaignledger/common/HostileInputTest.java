@@ -250,6 +250,8 @@ class HostileInputTest {
         String targetId = asAdmin().body(Map.of("metric", "TRANSACTION_VALUE", "amount", "1000.00",
                 "periodStart", "2023-01-01", "periodEnd", "2023-12-31"))
                 .post("/api/v1/campaigns/" + campaign + "/targets").then().statusCode(201).extract().path("id");
+        String checkpoint = asAdmin().post("/api/v1/attestations").then().statusCode(201).extract().path("seq")
+                .toString();
         String webhookId = asAdmin().body(Map.of("url", "http://127.0.0.1:9/hostile", "eventTypes",
                 List.of("transaction.recorded"))).post("/api/v1/webhooks").then().statusCode(201).extract().path("id");
         String importId = Api.as(partnerKey).contentType("text/csv")
@@ -260,7 +262,8 @@ class HostileInputTest {
                 Map.entry("umkmId", umkmId), Map.entry("transactionId", entry), Map.entry("partnerCode", partnerCode),
                 Map.entry("keyId", UUID.randomUUID().toString()), Map.entry("nib", nib),
                 Map.entry("webhookId", webhookId), Map.entry("deliveryId", UUID.randomUUID().toString()),
-                Map.entry("importId", importId), Map.entry("regionCode", "36.02.22"));
+                Map.entry("importId", importId), Map.entry("regionCode", "36.02.22"),
+                Map.entry("seq", checkpoint));
     }
 
     /** Path values: real rows for reads, rows that do not exist for writes (so a valid body still writes nothing). */
