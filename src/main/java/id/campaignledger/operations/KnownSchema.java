@@ -1,7 +1,6 @@
 package id.campaignledger.operations;
 
 import io.quarkus.flyway.runtime.QuarkusPathLocationScanner;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Collection;
 import java.util.List;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -18,12 +17,15 @@ import org.flywaydb.core.api.resource.LoadableResource;
  * datasource), so it can be asked while a connection is being opened: it reads the list of
  * migration files Quarkus recorded at build time for Flyway, through Quarkus's own scanner.
  */
-@ApplicationScoped
-public class KnownSchema {
+public final class KnownSchema {
 
-    private volatile MigrationVersion known;
+    private KnownSchema() {
+    }
 
-    public MigrationVersion version() {
+    private static volatile MigrationVersion known;
+
+    /** Static, not a bean: asked on the pool's own thread while a connection opens. */
+    public static MigrationVersion version() {
         MigrationVersion v = known;
         if (v == null) {
             v = fromRecordedFiles();
