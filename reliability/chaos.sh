@@ -137,10 +137,10 @@ for key in "${keys[@]}"; do
     "$base/api/v1/webhooks" | jq -r .secret)")
 done
 javac -d "$work/receiver" reliability/ChaosReceiver.java
-start_receiver() {
-  java -cp "$work/receiver" ChaosReceiver "$hook_port" "$work/hook.received" "$work/hook.invalid" "${secrets[@]}" \
-    >>"$work/receiver.log" 2>&1 &
-  echo $! >"$work/receiver.pid"
+start_receiver() { # in a subshell of its own, so that killing it prints no job notice
+  ( java -cp "$work/receiver" ChaosReceiver "$hook_port" "$work/hook.received" "$work/hook.invalid" "${secrets[@]}" \
+      >>"$work/receiver.log" 2>&1 &
+    echo $! >"$work/receiver.pid" )
 }
 start_receiver
 # Down for 3 s of every 8 s while the clients post: killed, so connections are refused outright.

@@ -86,12 +86,13 @@ rm -f "$work/stop-watch"; watch_service & watcher=$!
 started=$(date +%s)
 location=$(api "$partner_key" -D - -o "$work/job.json" -H 'Content-Type: text/csv' --data-binary @"$work/valid.csv" "$base/api/v1/imports" | tr -d '\r' | sed -n 's/^[Ll]ocation: //p')
 [ -n "$location" ] || { echo "FAIL: no Location"; cat "$work/job.json"; exit 1; }
+case "$location" in http*) job_url="$location" ;; *) job_url="$base$location" ;; esac
 uploaded=$(( $(date +%s) - started ))
 log "uploaded $rows rows in ${uploaded}s: $location"
 field() { sed -n "s/.*\"$1\":\"\{0,1\}\([^,\"}]*\).*/\1/p"; }
 killed=0
 while true; do
-  job=$(api "$partner_key" "$base$location" || true)
+  job=$(api "$partner_key" "$job_url" || true)
   read_so_far=$(echo "$job" | field linesRead); state=$(echo "$job" | field state)
   if [ "$killed" = 0 ] && [ "${read_so_far:-0}" -ge $(( rows * 2 / 5 )) ]; then
     touch "$work/stop-watch"; wait "$watcher"

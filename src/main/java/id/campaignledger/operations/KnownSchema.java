@@ -1,10 +1,9 @@
 package id.campaignledger.operations;
 
 import io.quarkus.flyway.runtime.QuarkusPathLocationScanner;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Collection;
 import java.util.List;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.Location;
 import org.flywaydb.core.api.MigrationVersion;
@@ -18,23 +17,60 @@ import org.flywaydb.core.api.resource.LoadableResource;
  * datasource), so it can be asked while a connection is being opened: it reads the list of
  * migration files Quarkus recorded at build time for Flyway, through Quarkus's own scanner.
  */
-@ApplicationScoped
-public class KnownSchema {
+public final class KnownSchema {
 
-    @ConfigProperty(name = "quarkus.flyway.locations", defaultValue = "db/migration")
-    List<String> locations;
+    private KnownSchema() {
+    }
 
-    private volatile MigrationVersion known;
+    private static volatile MigrationVersion known;
 
-    public MigrationVersion version() {
+    /** Static, not a bean: asked on the pool's own thread while a connection opens. */
+    public static MigrationVersion version() {
         MigrationVersion v = known;
         if (v == null) {
-            Configuration configuration = Flyway.configure().locations(locations.toArray(String[]::new));
-            List<Location> where = List.of(configuration.getLocations());
-            v = highest(configuration, new QuarkusPathLocationScanner(configuration, where).scanForResources());
+            v = fromRecordedFiles();
+            if (v == null) {
+                Configuration configuration = Flyway.configure().locations(locations().toArray(String[]::new));
+                List<Location> where = List.of(configuration.getLocations());
+                v = highest(configuration, new QuarkusPathLocationScanner(configuration, where).scanForResources());
+            }
             known = v;
         }
         return v;
+    }
+
+    /**
+     * The newest version among the migration files Quarkus recorded for Flyway at build time, read
+     * directly: this runs while the pool opens its first connection, so it must be quick even on
+     * a busy machine (building a Flyway configuration is not). Null when the list is not there.
+     */
+    @SuppressWarnings("unchecked")
+    static MigrationVersion fromRecordedFiles() {
+        try {
+            java.lang.reflect.Field field = QuarkusPathLocationScanner.class.getDeclaredField("applicationMigrationFiles");
+            field.setAccessible(true);
+            Collection<String> files = (Collection<String>) field.get(null);
+            MigrationVersion highest = null;
+            for (String path : files == null ? List.<String>of() : files) {
+                MigrationVersion v = versionOf(path.substring(path.lastIndexOf('/') + 1), "V", "__");
+                if (v != null && (highest == null || v.isNewerThan(highest))) {
+                    highest = v;
+                }
+            }
+            return highest;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Flyway's locations (a build-time setting, which a running test may not see: then the default). */
+    private static List<String> locations() {
+        try {
+            return ConfigProvider.getConfig().getOptionalValues("quarkus.flyway.locations", String.class)
+                    .orElse(List.of("db/migration"));
+        } catch (RuntimeException e) {
+            return List.of("db/migration");
+        }
     }
 
     static MigrationVersion highest(Configuration configuration, Collection<LoadableResource> resources) {

@@ -2,7 +2,6 @@ package id.campaignledger.operations;
 
 import io.agroal.api.AgroalPoolInterceptor;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -20,14 +19,11 @@ public class WriterFence implements AgroalPoolInterceptor {
     private static final Logger LOG = Logger.getLogger(WriterFence.class);
     static final String SETTING = "ledger.schema_version";
 
-    @Inject
-    KnownSchema schema;
-
     @Override
     public void onConnectionCreate(Connection connection) {
         try (PreparedStatement s = connection.prepareStatement("select set_config(?, ?, false)")) {
             s.setString(1, SETTING);
-            s.setString(2, schema.version().getVersion());
+            s.setString(2, KnownSchema.version().getVersion());
             s.execute();
             if (!connection.getAutoCommit()) {
                 connection.commit();

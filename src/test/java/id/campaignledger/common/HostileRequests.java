@@ -62,6 +62,14 @@ final class HostileRequests {
         boolean reads() {
             return method.equals("GET");
         }
+
+        /**
+         * A write that takes no input at all (signing a checkpoint): no guard can refuse it, so a
+         * request that is still well-formed after its mutation legitimately does what it names.
+         */
+        boolean inputless() {
+            return !reads() && body == null && pathParams.isEmpty() && queryParams.isEmpty();
+        }
     }
 
     /**

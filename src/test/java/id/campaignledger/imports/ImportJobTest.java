@@ -75,7 +75,7 @@ class ImportJobTest {
         JsonPath page = as(partner).queryParam("limit", 10).get(location + "/rejections").then().statusCode(200)
                 .extract().jsonPath();
         assertEquals(10, page.getList("items").size());
-        assertEquals(4L, page.getLong("items[0].line")); // data row 3 is line 4 (the header is line 1)
+        assertEquals(5L, page.getLong("items[0].line")); // data row 3 is line 5 (the header is line 1)
         assertTrue(page.getString("nextCursor") != null);
         String spreadsheet = as(partner).accept("text/csv").get(location + "/rejections").then().statusCode(200)
                 .extract().asString();

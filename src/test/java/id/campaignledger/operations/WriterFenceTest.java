@@ -41,9 +41,6 @@ class WriterFenceTest {
     @Inject
     AgroalDataSource dataSource;
 
-    @Inject
-    KnownSchema known;
-
     /** The newest migration in the source tree, read independently of the service's own code. */
     private static MigrationVersion newestMigrationFile() throws IOException {
         try (Stream<Path> files = Files.list(Path.of("src/main/resources/db/migration"))) {
@@ -66,11 +63,11 @@ class WriterFenceTest {
 
     @Test
     void theServiceKnowsTheNewestMigrationItCarriesAndDeclaresItOnEveryConnection() throws Exception {
-        assertEquals(newestMigrationFile(), known.version());
+        assertEquals(newestMigrationFile(), KnownSchema.version());
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
                 ResultSet r = s.executeQuery("select current_setting('ledger.schema_version')")) {
             r.next();
-            assertEquals(known.version().getVersion(), r.getString(1));
+            assertEquals(KnownSchema.version().getVersion(), r.getString(1));
         }
     }
 
@@ -91,7 +88,7 @@ class WriterFenceTest {
             try (ResultSet r = s.executeQuery("select count(*) from ledger_entry")) {
                 r.next();
             }
-            s.execute("set ledger.schema_version = '" + known.version().getVersion() + "'");
+            s.execute("set ledger.schema_version = '" + KnownSchema.version().getVersion() + "'");
             s.execute(INSERT_PARTNER);
             c.rollback();
         }

@@ -210,7 +210,8 @@ class DashboardBrowserTest {
         assertEquals("Sobang", districts.findElement(By.cssSelector("tr[data-key='36.02.22'] td")).getText());
         // Lebak's UMKM registered at regency level keep their own row beside the districts.
         assertTrue(districts.findElements(By.cssSelector("tr[data-key='36.02']")).size() == 1);
-        assertEquals("Per kecamatan", districts.findElement(By.tagName("h3")).getText());
+        // Headings are upper-cased by CSS only: compare the text itself.
+        assertEquals("Per kecamatan", districts.findElement(By.tagName("h3")).getDomProperty("textContent"));
 
         // Up to all provinces through the breadcrumb, and the same in English.
         districts.findElement(By.cssSelector(".crumb[data-code='']")).click();
@@ -218,10 +219,11 @@ class DashboardBrowserTest {
                 ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-campaign='BBI'] .breakdown-province")));
         assertEquals("Banten", provinces.findElement(By.cssSelector("tr[data-key='36'] td")).getText());
         browser.findElement(By.id("lang-en")).click();
-        assertEquals("By province", campaign("BBI").findElement(By.cssSelector(".breakdown-province h3")).getText());
+        assertEquals("By province",
+                campaign("BBI").findElement(By.cssSelector(".breakdown-province h3")).getDomProperty("textContent"));
         campaign("BBI").findElement(By.cssSelector(".breakdown-province tr[data-key='36']")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.textToBePresentInElementLocated(
-                By.cssSelector("[data-campaign='BBI'] .breakdown-regency h3"), "By regency/city"));
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.attributeContains(
+                By.cssSelector("[data-campaign='BBI'] .breakdown-regency h3"), "textContent", "By regency/city"));
         assertTrue(text("[data-campaign='BBI'] .breakdown-regency").contains("Kabupaten Lebak"));
         assertTrue(text("footer").contains("idn-area-data 4.0.1") && text("footer").contains("ODbL 1.0"));
     }
@@ -234,7 +236,7 @@ class DashboardBrowserTest {
         assertTrue(new java.math.BigDecimal(share).signum() > 0, share);
         open();
         WebElement panel = campaign("BBI").findElement(By.className("quality"));
-        assertEquals("Kualitas data", panel.findElement(By.tagName("h3")).getText());
+        assertEquals("Kualitas data", panel.findElement(By.tagName("h3")).getDomProperty("textContent"));
         assertEquals(share.replace('.', ',') + " % dari Rp 12 triliun berasal dari UMKM yang omzet tahunannya "
                 + "melebihi batas skala usahanya (PP 7/2021).", panel.findElement(By.className("quality-share")).getText());
         assertTrue(panel.getText().contains("Banten 2023 · tahun 2023 (WIB)"), panel.getText());
@@ -245,7 +247,7 @@ class DashboardBrowserTest {
 
         browser.findElement(By.id("lang-en")).click();
         panel = campaign("BBI").findElement(By.className("quality"));
-        assertEquals("Data quality", panel.findElement(By.tagName("h3")).getText());
+        assertEquals("Data quality", panel.findElement(By.tagName("h3")).getDomProperty("textContent"));
         assertEquals(share + " % of IDR 12 trillion comes from UMKM whose annual sales exceed the ceiling of their "
                 + "business scale (PP 7/2021).", panel.findElement(By.className("quality-share")).getText());
         assertTrue(panel.getText().contains("Flags are for review, not refusals"), panel.getText());
