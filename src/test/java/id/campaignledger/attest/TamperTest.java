@@ -125,7 +125,7 @@ class TamperTest {
                 "update ledger_seal set seq = seq + 1000000000 where seq >= " + after.seq(),
                 "update ledger_seal set seq = seq - 1000000000 + 1 where seq >= 1000000000",
                 "update ledger_seal set campaign_seq = campaign_seq + 1000000 where campaign_seq >= "
-                        + after.campaignSeq() + " and entry_id in (select id from ledger_entry e join campaign c"
+                        + after.campaignSeq() + " and entry_id in (select e.id from ledger_entry e join campaign c"
                         + " on c.id = e.campaign_id where c.code = '" + s.campaign() + "')",
                 "update ledger_seal set campaign_seq = campaign_seq - 1000000 + 1 where campaign_seq >= 1000000",
                 "insert into ledger_entry (id, partner_id, external_ref, campaign_id, umkm_id, kind, amount, currency,"

@@ -105,8 +105,10 @@ class MonitoringTest {
                 .post("/api/v1/transactions/" + sale + "/reversals").then().statusCode(201);
         as(partner).body(Map.of("items", List.of(sale("mon-2", campaign, umkmId, "10.00"))))
                 .post("/api/v1/transactions/batch").then().statusCode(200);
+        Map<String, Object> beforeTheCampaign = new java.util.HashMap<>(sale("mon-3", campaign, umkmId, "10.00"));
+        beforeTheCampaign.put("occurredAt", "2019-06-01T10:00:00+07:00"); // a ledger rule refuses it: 422
         invalid().header("Authorization", "Bearer " + partner).contentType("application/json")
-                .body(sale("mon-3", campaign, umkmId, "-1")).post("/api/v1/transactions").then().statusCode(422);
+                .body(beforeTheCampaign).post("/api/v1/transactions").then().statusCode(422);
         String limited = rateLimitProbeKey();
         int refused = 0;
         for (int i = 0; i < 8; i++) {
