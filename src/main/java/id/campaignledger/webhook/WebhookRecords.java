@@ -1,5 +1,6 @@
 package id.campaignledger.webhook;
 
+import id.campaignledger.common.CleanText;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -19,7 +20,7 @@ public final class WebhookRecords {
     public record SubscriptionInput(
             @NotNull @Size(max = 2000) String url,
             @NotNull @Size(min = 1, max = 5) List<@NotNull String> eventTypes,
-            @Size(max = 500) String description,
+            @CleanText(multiline = true) @Size(max = 500) String description,
             Boolean enabled,
             @Size(max = 40) String partner) {
     }
@@ -28,7 +29,7 @@ public final class WebhookRecords {
     public record SubscriptionPatch(
             @Size(max = 2000) String url,
             @Size(min = 1, max = 5) List<@NotNull String> eventTypes,
-            @Size(max = 500) String description,
+            @CleanText(multiline = true) @Size(max = 500) String description,
             Boolean enabled) {
     }
 
