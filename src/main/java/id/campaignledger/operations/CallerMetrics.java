@@ -43,7 +43,10 @@ public class CallerMetrics {
         if (resource == null || resource.getResourceMethod() == null) {
             return;
         }
-        String partner = status == 401 ? UNAUTHENTICATED : auth.caller().map(Caller::code).orElse(UNAUTHENTICATED);
+        // Never a key lookup of its own: when the access filter could not resolve the caller (the
+        // database was down and the answer is a 503), a lookup here would fail the response too.
+        String partner = status == 401 || !auth.resolvesWithoutDatabase() ? UNAUTHENTICATED
+                : auth.caller().map(Caller::code).orElse(UNAUTHENTICATED);
         if (status == 429) {
             Counter.builder("ledger.rate.limited").description("Requests refused by the rate limit (429), per partner")
                     .tag("partner", partner).register(registry).increment();
