@@ -19,7 +19,9 @@ if [ "$mode" = quick ]; then garbage=800000; rows=50000; else garbage=8000000; r
 [ -n "${QUARKUS_DATASOURCE_JDBC_URL:-}" ] || { echo "set QUARKUS_DATASOURCE_JDBC_URL (and _USERNAME, _PASSWORD)" >&2; exit 64; }
 port="${IMPORTS_HTTP_PORT:-18087}"
 base="http://127.0.0.1:$port"
-health="${IMPORTS_HEALTH_URL:-$base/q/health/live}"
+# Health is on the management interface, a port of its own.
+management_port="${IMPORTS_MANAGEMENT_PORT:-18098}"
+health="${IMPORTS_HEALTH_URL:-http://127.0.0.1:$management_port/q/health/live}"
 admin_key="imports-admin-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
 hostport_db="${QUARKUS_DATASOURCE_JDBC_URL#jdbc:postgresql://}"
 pg_host="${hostport_db%%:*}"; rest="${hostport_db#*:}"; pg_port="${rest%%/*}"; pg_db="${rest#*/}"; pg_db="${pg_db%%\?*}"
@@ -35,7 +37,7 @@ if [ ! -f "$jar" ] || [ -n "$(find src pom.xml -newer "$jar" -type f -print -qui
   ./mvnw -B -ntp -q package -DskipTests
 fi
 start() {
-  LEDGER_ADMIN_API_KEY="$admin_key" QUARKUS_HTTP_PORT="$port" \
+  LEDGER_ADMIN_API_KEY="$admin_key" QUARKUS_HTTP_PORT="$port" QUARKUS_MANAGEMENT_PORT="$management_port" \
     java -Xmx512m -XX:+ExitOnOutOfMemoryError -jar "$jar" >>"$work/service.log" 2>&1 &
   app_pid=$!
   for _ in $(seq 1 300); do curl -sf "$health" >/dev/null 2>&1 && return 0; sleep 1; done

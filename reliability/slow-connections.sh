@@ -10,8 +10,8 @@
 #
 # Starts the packaged service (target/quarkus-app) on SLOW_HTTP_PORT (18086) against the database
 # named by QUARKUS_DATASOURCE_JDBC_URL (and _USERNAME, _PASSWORD). --health names the liveness URL
-# (default http://127.0.0.1:$SLOW_HTTP_PORT/q/health/live): when health is served on its own
-# management port, name that one. The quick form opens 2,000 sockets at 40 a second; the full
+# (default http://127.0.0.1:$SLOW_MANAGEMENT_PORT/q/health/live, the management interface the
+# service is started with; SLOW_MANAGEMENT_PORT defaults to 18097). The quick form opens 2,000 sockets at 40 a second; the full
 # form 15,000 at 150 a second.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,7 +28,8 @@ while [ $# -gt 0 ]; do
 done
 [ -n "${QUARKUS_DATASOURCE_JDBC_URL:-}" ] || { echo "set QUARKUS_DATASOURCE_JDBC_URL (and _USERNAME, _PASSWORD)" >&2; exit 64; }
 port="${SLOW_HTTP_PORT:-18086}"
-health="${health:-http://127.0.0.1:$port/q/health/live}"
+management_port="${SLOW_MANAGEMENT_PORT:-18097}"
+health="${health:-http://127.0.0.1:$management_port/q/health/live}"
 if [ "$mode" = quick ]; then sockets=2000; rate=40; else sockets=15000; rate=150; fi
 # Descriptors the service may hold: its connection cap, plus files, jars, pool and the event loop.
 cap=$(grep -E '^quarkus.http.limits.max-connections=' src/main/resources/application.properties | cut -d= -f2)
@@ -46,7 +47,7 @@ trap cleanup EXIT
 if [ ! -f "$jar" ] || [ -n "$(find src pom.xml -newer "$jar" -type f -print -quit)" ]; then
   ./mvnw -B -ntp -q package -DskipTests
 fi
-LEDGER_ADMIN_API_KEY="slow-admin-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')" QUARKUS_HTTP_PORT="$port" \
+LEDGER_ADMIN_API_KEY="slow-admin-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')" QUARKUS_HTTP_PORT="$port" QUARKUS_MANAGEMENT_PORT="$management_port" \
   java -Xmx512m -jar "$jar" >"$work/service.log" 2>&1 &
 app_pid=$!
 for _ in $(seq 1 300); do curl -sf "$health" >/dev/null 2>&1 && break; sleep 1; done
