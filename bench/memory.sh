@@ -15,6 +15,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 label="${1:?usage: bench/memory.sh LABEL [java options...]}"; shift
 port="${MEM_PORT:-18091}"
+management_port="${MEM_MANAGEMENT_PORT:-18092}"
 export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}"
 out=target/bench
 mkdir -p "$out/classes"
@@ -38,10 +39,10 @@ admin_key="mem-admin-$(date +%s%N)"
 # A generous pool wait: on a busy machine the first connections can take seconds.
 QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$PGHOST:$PGPORT/$db" QUARKUS_DATASOURCE_USERNAME="$PGUSER" \
 QUARKUS_DATASOURCE_PASSWORD=unused QUARKUS_DATASOURCE_JDBC_ACQUISITION_TIMEOUT=20S LEDGER_ADMIN_API_KEY="$admin_key" \
-QUARKUS_HTTP_PORT="$port" LEDGER_RATE_LIMIT_REQUESTS_PER_SECOND=1000000 LEDGER_RATE_LIMIT_BURST=1000000 \
+QUARKUS_HTTP_PORT="$port" QUARKUS_MANAGEMENT_PORT="$management_port" LEDGER_RATE_LIMIT_REQUESTS_PER_SECOND=1000000 LEDGER_RATE_LIMIT_BURST=1000000 \
   java "$@" "-Xlog:gc:file=$gc_log" -jar "$jar" > "$out/memory-$label-service.log" 2>&1 &
 app_pid=$!
-until curl -sf "http://127.0.0.1:$port/q/health/ready" >/dev/null; do
+until curl -sf "http://127.0.0.1:$management_port/q/health/ready" >/dev/null; do
   kill -0 "$app_pid" 2>/dev/null || { tail -20 "$out/memory-$label-service.log"; exit 1; }
   sleep 0.2
 done
