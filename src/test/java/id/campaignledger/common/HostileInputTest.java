@@ -231,15 +231,20 @@ class HostileInputTest {
         return rows;
     }
     /**
-     * Every table of the schema but Flyway's history, so a table added later is watched too; and
-     * but the checkpoints, which the one input-less write (signing a checkpoint) rightly adds to.
+     * Every table of the schema but Flyway's history, so a table added later is watched too; but
+     * not the checkpoints, which the one input-less write (signing a checkpoint) rightly adds to;
+     * nor the import jobs, since a well-formed upload is accepted as a job whose guarded lines are
+     * then all rejected (the ledger tables show that nothing was posted); nor the subscriptions, as
+     * the transport mutations resend the path of the existing one with other methods, DELETE among
+     * them, which is a valid request.
      */
     private static List<String> tables(Statement s) throws java.sql.SQLException {
         List<String> tables = new ArrayList<>();
         try (ResultSet r = s.executeQuery("select table_name from information_schema.tables"
                 + " where table_schema = current_schema() and table_type = 'BASE TABLE'"
                 + " and table_name not in ('flyway_schema_history', 'ledger_checkpoint',"
-                + " 'ledger_checkpoint_campaign') order by 1")) {
+                + " 'ledger_checkpoint_campaign', 'import_job', 'import_chunk', 'import_rejection',"
+                + " 'webhook_subscription') order by 1")) {
             while (r.next()) {
                 tables.add(r.getString(1));
             }
