@@ -204,16 +204,22 @@ start_receiver
 # Webhooks: every entry has its message (same transaction); wait until the outbox is delivered.
 events_missing=$(sql -c "select count(*) from ledger_entry e where not exists
                            (select 1 from webhook_message m where m.payload -> 'data' ->> 'id' = e.id::text)")
-log "waiting for the outbox to drain (a message that failed twice waits 5 min for its third attempt)"
-for _ in $(seq 1 900); do
-  [ "$(sql -c "select count(*) from webhook_message where status <> 'DELIVERED'")" = 0 ] && break
+# Until nothing is due within a minute: a message that failed twice waits 5 min for its third
+# attempt, and one that failed three times 30 min. Such a message is not lost: it is still in the
+# outbox with its next attempt scheduled (counted as waiting). Lost = neither delivered nor waiting.
+log "waiting for the outbox to deliver everything that is due"
+for _ in $(seq 1 600); do
+  [ "$(sql -c "select count(*) from webhook_message where status = 'PENDING'
+                 and next_attempt_at < clock_timestamp() + interval '60 seconds'")" = 0 ] && break
   sleep 1
 done
 sql -c "select id from webhook_message" | sort -u >"$work/events_expected"
+sql -c "select id from webhook_message where status = 'PENDING'" | sort -u >"$work/events_waiting"
 sort -u "$work/hook.received" >"$work/events_delivered"
 events_expected=$(wc -l <"$work/events_expected")
 events_delivered=$(comm -12 "$work/events_expected" "$work/events_delivered" | wc -l)
-events_lost=$((events_expected - events_delivered))
+events_waiting=$(comm -23 "$work/events_waiting" "$work/events_delivered" | wc -l)
+events_lost=$((events_expected - events_delivered - events_waiting))
 events_duplicates=$(( $(wc -l <"$work/hook.received") - $(wc -l <"$work/events_delivered") ))
 events_invalid=$(cat "$work/hook.invalid" 2>/dev/null | wc -l)
 
@@ -262,7 +268,7 @@ echo "campaign totals: database $expected_totals, progress API $progress_totals;
 echo "attempted refs: $(wc -l <"$work/attempted"), stored refs never attempted: $unexpected, client failures: $client_failures"
 echo "webhooks: entries without their event: $events_missing, deliveries received more than once: $events_duplicates, bad signatures: $events_invalid"
 echo "acked=$acked stored=$stored lost=$lost duplicated=$duplicated aggregate_mismatch=$aggregate_mismatch"
-echo "events_expected=$events_expected delivered=$events_delivered lost=$events_lost"
+echo "events_expected=$events_expected delivered=$events_delivered lost=$events_lost waiting_for_retry=$events_waiting"
 if [ "$lost" -ne 0 ] || [ "$duplicated" -ne 0 ] || [ "$aggregate_mismatch" -ne 0 ] \
    || [ "$unexpected" -ne 0 ] || [ "$client_failures" -ne 0 ] || [ "$acked" -eq 0 ] \
    || [ "$events_lost" -ne 0 ] || [ "$events_missing" -ne 0 ] || [ "$events_invalid" -ne 0 ] \
