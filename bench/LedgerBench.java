@@ -35,7 +35,9 @@ import java.util.regex.Pattern;
  * <pre>
  * setup   --url U --admin KEY --state FILE [--umkm N]      campaigns, targets, partners, UMKM
  * batches --state FILE --clients N --rows R [--campaign C] POST /transactions/batch, 1,000 items each
- * reads   --state FILE --requests N [--warm-up N]          progress and breakdown latencies
+ * reads   --state FILE --requests N [--warm-up N]          progress, breakdown and plausibility latencies
+ *         [--concurrency N] [--paths progress,breakdown]    N readers at once (requests each), some paths only
+ * receive --port P                                          a webhook receiver: answers 204, GET /count = distinct webhook-ids
  * </pre>
  * Every measuring command prints one line of key=value figures that run.sh picks up.
  */
@@ -59,6 +61,7 @@ public final class LedgerBench {
             case "setup" -> setup(options);
             case "batches" -> batches(options);
             case "reads" -> reads(options);
+            case "receive" -> receive(options);
             default -> throw new IllegalArgumentException("unknown command " + args[0]);
         }
     }
@@ -199,30 +202,79 @@ public final class LedgerBench {
         int requests = Integer.parseInt(o.get("requests"));
         String label = o.getOrDefault("label", "");
         int warmUp = Integer.parseInt(o.getOrDefault("warm-up", "2000"));
+        int concurrency = Integer.parseInt(o.getOrDefault("concurrency", "1"));
+        List<String> only = List.of(o.getOrDefault("paths", "progress,breakdown,plausibility").split(","));
         String campaign = state.getProperty("campaign.reads");
-        Http http = new Http(state.getProperty("url"), state.getProperty("viewer.key"));
         Map<String, String> paths = new java.util.LinkedHashMap<>();
         paths.put("progress", "/api/v1/campaigns/" + campaign + "/progress");
         paths.put("breakdown", "/api/v1/campaigns/" + campaign + "/breakdown?by=regency");
         // Plausibility reads the yearly totals per UMKM: it grows with the campaign's UMKM, not its entries.
         paths.put("plausibility", "/api/v1/campaigns/" + campaign + "/plausibility?year=2023");
+        paths.keySet().retainAll(only);
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
         StringBuilder line = new StringBuilder();
         for (Map.Entry<String, String> path : paths.entrySet()) {
-            // The JIT compiles a path after thousands of calls; measure it compiled, as it runs for days.
-            for (int i = 0; i < warmUp; i++) {
-                http.expect(200, "GET", path.getValue(), null);
+            // Each reader its own connection, as separate dashboards would have.
+            List<Future<long[]>> readers = new ArrayList<>();
+            for (int c = 0; c < concurrency; c++) {
+                Http http = new Http(state.getProperty("url"), state.getProperty("viewer.key"));
+                readers.add(pool.submit(() -> {
+                    // The JIT compiles a path after thousands of calls; measure it compiled, as it runs for days.
+                    for (int i = 0; i < warmUp; i++) {
+                        http.expect(200, "GET", path.getValue(), null);
+                    }
+                    long[] latencies = new long[requests];
+                    for (int i = 0; i < requests; i++) {
+                        long start = System.nanoTime();
+                        http.expect(200, "GET", path.getValue(), null);
+                        latencies[i] = System.nanoTime() - start;
+                    }
+                    return latencies;
+                }));
             }
-            long[] latencies = new long[requests];
-            for (int i = 0; i < requests; i++) {
-                long start = System.nanoTime();
-                http.expect(200, "GET", path.getValue(), null);
-                latencies[i] = System.nanoTime() - start;
+            long[] all = new long[requests * concurrency];
+            int at = 0;
+            for (Future<long[]> reader : readers) {
+                long[] l = reader.get();
+                System.arraycopy(l, 0, all, at, l.length);
+                at += l.length;
             }
-            Arrays.sort(latencies);
+            Arrays.sort(all);
             line.append(String.format(Locale.ROOT, "%s_p50_ms%s=%.2f %s_p99_ms%s=%.2f ", path.getKey(), label,
-                    millis(latencies, 0.50), path.getKey(), label, millis(latencies, 0.99)));
+                    millis(all, 0.50), path.getKey(), label, millis(all, 0.99)));
         }
+        pool.shutdown();
         System.out.println(line.toString().trim());
+    }
+
+    // ---- webhook receiver ---------------------------------------------------------------------
+
+    /** Answers every delivery 204 at once and counts distinct webhook-ids (a redelivery counts once). */
+    static void receive(Map<String, String> o) throws Exception {
+        java.util.Set<String> ids = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        AtomicLong deliveries = new AtomicLong();
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer
+                .create(new java.net.InetSocketAddress("127.0.0.1", Integer.parseInt(o.get("port"))), 512);
+        server.createContext("/", exchange -> {
+            try (exchange) {
+                exchange.getRequestBody().readAllBytes();
+                if ("GET".equals(exchange.getRequestMethod())) {
+                    byte[] body = (ids.size() + " " + deliveries.get() + "\n").getBytes();
+                    exchange.sendResponseHeaders(200, body.length);
+                    exchange.getResponseBody().write(body);
+                    return;
+                }
+                String id = exchange.getRequestHeaders().getFirst("webhook-id");
+                if (id != null) {
+                    ids.add(id);
+                }
+                deliveries.incrementAndGet();
+                exchange.sendResponseHeaders(204, -1);
+            }
+        });
+        server.setExecutor(Executors.newFixedThreadPool(4));
+        server.start();
+        System.out.println("receiving on port " + o.get("port"));
     }
 
     // ---- plumbing -----------------------------------------------------------------------------

@@ -1,25 +1,37 @@
 #!/usr/bin/env bash
 # Measures the service beside PostgreSQL's own speed on the same machine, schema and run:
-#   single posts (HTTP) vs pgbench INSERTs, batch ingest (HTTP) vs COPY, progress and breakdown
-#   latency at 10 thousand and at 10 million entries vs a naive SUM, RSS and start-to-ready time.
-# usage: bench/run.sh [--quick]      (--quick: smaller sizes, under 3 minutes)
-# env:   BENCH_PORT (18090), BENCH_KEEP_DB=1 keeps the database, PGHOST/PGPORT/PGUSER for the server.
+#   single posts (HTTP) vs pgbench INSERTs at 8 and 64 clients, batch ingest (HTTP) vs COPY, each
+#   in three interleaved arms (sealer paused / as shipped / with webhook subscriptions receiving
+#   every event), seal lag, progress, breakdown and plausibility latency at 10 thousand and at
+#   10 million entries vs a naive SUM, idle and beside full-speed posts with 32 readers, the
+#   offline verifier against /progress at 10 million, RSS, GC pauses and start-to-ready time.
+# usage: bench/run.sh [--quick]      (--quick: smaller sizes, under 5 minutes)
+# env:   BENCH_PORT (18090), BENCH_MANAGEMENT_PORT (18096), BENCH_HOOK_PORT (18099),
+#        BENCH_KEEP_DB=1 keeps the database, BENCH_LARGE overrides the large size,
+#        BENCH_JAVA_OPTS (default: the shipped heap settings of the README),
+#        PGHOST/PGPORT/PGUSER for the server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 quick=false
 [ "${1:-}" = "--quick" ] && quick=true
 if $quick; then
-  post_seconds=10; batch_rows=20000; large=200000; large_label=200k; reads=200; umkm=400; warm_seconds=10; reads_warm_up=500
+  post_seconds=10; batch_rows=20000; large=200000; large_label=200k; reads=200; umkm=400; warm_seconds=20; reads_warm_up=500
+  arm_seconds=6; arm_rows=10000; load_reads=50
 else
   post_seconds=30; batch_rows=300000; large=10000000; large_label=10m; reads=500; umkm=1206; warm_seconds=60; reads_warm_up=2000
+  arm_seconds=20; arm_rows=100000; load_reads=100
 fi
+if [ -n "${BENCH_LARGE:-}" ]; then large=$BENCH_LARGE; large_label=$(( BENCH_LARGE / 1000 ))k; fi
 small=10000
 clients=8
 batch_clients=3
 port="${BENCH_PORT:-18090}"
 # Health and metrics are on the management interface, a port of its own.
 management_port="${BENCH_MANAGEMENT_PORT:-18096}"
+hook_port="${BENCH_HOOK_PORT:-18099}"
+# The heap settings the README, the image and the manifests ship (docs/benchmarks.md, "Memory").
+java_opts="${BENCH_JAVA_OPTS--Xmx192m -XX:+UseSerialGC -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m -Xss512k}"
 export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}"
 out=target/bench
 mkdir -p "$out"
@@ -43,7 +55,7 @@ if [ ! -f "$jar" ] || [ -n "$(find src pom.xml -newer "$jar" -print -quit)" ]; t
   ./mvnw -B -ntp -q package -DskipTests
 fi
 mkdir -p "$out/classes"
-javac -d "$out/classes" bench/LedgerBench.java
+javac -cp target/ledger-verify.jar -d "$out/classes" bench/LedgerBench.java bench/Agreement.java
 bench() { java -cp "$out/classes" LedgerBench "$@"; }
 
 db="ledger_bench_$(date +%s)"
@@ -52,6 +64,8 @@ sql() { psql -d "$db" -v ON_ERROR_STOP=1 -qAt "$@"; }
 cleanup() {
   # The service ends by SIGTERM (143): the run's outcome is what came before, not that.
   if [ -n "${app_pid:-}" ]; then kill "$app_pid" 2>/dev/null; wait "$app_pid" 2>/dev/null || true; fi
+  for pid in ${receiver_pid:-} ${sealer_hold_pid:-} ${load_pid:-}; do kill "$pid" 2>/dev/null || true; done
+  psql -q -c "select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'bench-sealer-hold'" >/dev/null 2>&1 || true
   [ "${BENCH_KEEP_DB:-0}" = 1 ] || psql -q -c "drop database if exists $db with (force)" >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
@@ -60,15 +74,16 @@ log "# $(date -u +%FT%TZ) bench/run.sh $*  commit $(git rev-parse --short HEAD 2
 log "# machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo)," \
     "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(java -version 2>&1 | head -1)," \
     "$(psql -qAt -c 'show server_version')"
+log "# service JVM options: $java_opts"
 
 echo "== Start the service"
 admin_key="bench-admin-$(date +%s%N)"
 started=$(date +%s%N)
 QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$PGHOST:$PGPORT/$db" QUARKUS_DATASOURCE_USERNAME="$PGUSER" \
 QUARKUS_DATASOURCE_PASSWORD=unused LEDGER_ADMIN_API_KEY="$admin_key" QUARKUS_HTTP_PORT="$port" \
-QUARKUS_MANAGEMENT_PORT="$management_port" \
- LEDGER_RATE_LIMIT_REQUESTS_PER_SECOND=1000000 LEDGER_RATE_LIMIT_BURST=1000000 \
-  java ${BENCH_JAVA_OPTS:-} -jar "$jar" > "$out/service.log" 2>&1 &
+QUARKUS_MANAGEMENT_PORT="$management_port" LEDGER_WEBHOOKS_ALLOW_PRIVATE_URLS=true \
+ LEDGER_RATE_LIMIT_REQUESTS_PER_SECOND=1000000 LEDGER_RATE_LIMIT_BURST=1000000 LEDGER_CONCURRENCY_PER_CALLER=64 \
+  java $java_opts "-Xlog:gc:file=$out/gc.log" -jar "$jar" > "$out/service.log" 2>&1 &
 app_pid=$!
 until curl -sf "http://127.0.0.1:$management_port/q/health/ready" >/dev/null; do
   kill -0 "$app_pid" 2>/dev/null || { tail -20 "$out/service.log"; exit 1; }
@@ -95,10 +110,77 @@ echo "== Warm-up: posts for ${warm_seconds}s and $((batch_rows / 4)) rows in bat
 posts "warm-$(date +%s)" "${warm_seconds}s" > "$out/wrk-warm-up.txt"
 bench batches --state "$state" --clients "$batch_clients" --rows "$((batch_rows / 4))" > /dev/null
 
-echo "== Single posts: $clients clients for ${post_seconds}s, beside pgbench INSERTs"
-posts "$(date +%s)" "${post_seconds}s" > "$out/wrk.txt"
-grep '^single_post' "$out/wrk.txt" | tee -a "$results" > "$out/posts.txt"
-grep -q 'single_post_errors=0 ' "$out/posts.txt" || { echo "single posts failed:"; cat "$out/wrk.txt"; exit 1; }
+# Three arms, interleaved A B C C B A so that a drift of the machine falls on all alike:
+#   paused   - the sealer held off (its advisory lock taken by this script), no subscription;
+#   shipped  - as shipped: entries sealed into the chain shortly after commit;
+#   webhooks - as shipped, and every bench partner subscribed to transaction.recorded with a
+#              receiver that answers at once.
+# Entries are queued for sealing by a trigger in every arm (and in pgbench's INSERTs). Before each
+# slot the sealer's queue and the webhook outbox are drained, so no arm pays for another's backlog.
+sealer_lock=5495873993405972812   # attest/Sealer.LOCK, "LEDGSEAL"
+java -cp "$out/classes" LedgerBench receive --port "$hook_port" > "$out/receiver.log" 2>&1 &
+receiver_pid=$!
+hooks=()
+for p in 0 1 2 3; do
+  hooks+=("$(curl -sf -H "Authorization: Bearer $(prop partner.$p.key)" -H 'Content-Type: application/json' \
+    -d "{\"url\":\"http://127.0.0.1:$hook_port/bench\",\"eventTypes\":[\"transaction.recorded\"],\"enabled\":false}" \
+    "http://127.0.0.1:$port/api/v1/webhooks" | grep -o '"id":"[^"]*"' | head -1 | cut -d'"' -f4)")
+done
+hooks_enabled() {
+  for p in 0 1 2 3; do
+    curl -sf -o /dev/null -X PATCH -H "Authorization: Bearer $(prop partner.$p.key)" -H 'Content-Type: application/json' \
+      -d "{\"enabled\":$1}" "http://127.0.0.1:$port/api/v1/webhooks/${hooks[$p]}"
+  done
+}
+drained() {   # [SECONDS]: waits until everything queued is sealed and every webhook message delivered
+  for _ in $(seq 1 $(( ${1:-300} * 2 ))); do
+    [ "$(sql -c "select (select count(*) from ledger_seal_queue) + (select count(*) from webhook_message where status = 'PENDING')")" = 0 ] && return 0
+    sleep 0.5
+  done
+  echo "the sealer or the webhook dispatcher did not drain in ${1:-300} s"; return 1
+}
+arm() {   # arm NAME: switches the service to arm NAME
+  if [ -n "${sealer_hold_pid:-}" ]; then
+    # The held session sleeps in the server and would not notice its client going away.
+    sql -c "select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'bench-sealer-hold'" >/dev/null
+    wait "$sealer_hold_pid" 2>/dev/null || true; sealer_hold_pid=
+  fi
+  drained
+  case "$1" in
+    paused) hooks_enabled false
+            PGAPPNAME=bench-sealer-hold psql -d "$db" -qAt -c "select pg_advisory_lock($sealer_lock)" \
+              -c "select pg_sleep(86400)" >/dev/null 2>&1 &
+            sealer_hold_pid=$!
+            until [ "$(sql -c "select count(*) from pg_locks where locktype = 'advisory' and granted
+                                and ((classid::bigint << 32) | objid::bigint) = $sealer_lock")" = 1 ]; do sleep 0.1; done ;;
+    shipped) hooks_enabled false ;;
+    webhooks) hooks_enabled true ;;
+  esac
+}
+arms=(shipped paused webhooks webhooks paused shipped)
+mean() { awk '{s += $1; n++} END {printf "%.0f", s / n}'; }
+
+echo "== Single posts: $clients clients, ${arm_seconds}s in each of ${#arms[@]} slots, beside pgbench INSERTs"
+: > "$out/posts.txt"
+for a in "${arms[@]}"; do
+  arm "$a"
+  t0=$(sql -c "select extract(epoch from now())")
+  posts "$(date +%s%N)" "${arm_seconds}s" > "$out/wrk-$a.txt"
+  t1=$(sql -c "select extract(epoch from now())")
+  grep -q 'single_post_errors=0 ' "$out/wrk-$a.txt" || { echo "single posts failed:"; cat "$out/wrk-$a.txt"; exit 1; }
+  echo "$a $(grep -o 'single_post_tps=[0-9.]*' "$out/wrk-$a.txt" | cut -d= -f2) $t0 $t1" >> "$out/posts.txt"
+  echo "  $a: $(grep -o 'single_post_tps=[0-9.]*' "$out/wrk-$a.txt")"
+done
+arm shipped
+arm_tps() { awk -v a="$1" '$1 == a {print $2}' "$out/posts.txt" | mean; }
+log "single_post_tps=$(arm_tps shipped) single_post_tps_paused=$(arm_tps paused) single_post_tps_webhooks=$(arm_tps webhooks)"
+# Seal lag of the entries posted in the shipped slots: commit to sealed, per entry.
+lag_where=$(awk '$1 == "shipped" {printf "%s(e.recorded_at between to_timestamp(%s) and to_timestamp(%s))", sep, $3, $4; sep = " or "}' "$out/posts.txt")
+log "seal_lag_ms_p50_posts=$(sql -c "select round(percentile_disc(0.5) within group (order by extract(epoch from s.sealed_at - e.recorded_at) * 1000))
+         from ledger_seal s join ledger_entry e on e.id = s.entry_id where $lag_where")" \
+    "seal_lag_ms_p99_posts=$(sql -c "select round(percentile_disc(0.99) within group (order by extract(epoch from s.sealed_at - e.recorded_at) * 1000))
+         from ledger_seal s join ledger_entry e on e.id = s.entry_id where $lag_where")"
+
 cat > "$out/insert.sql" <<'SQL'
 \set amount random(10000, 50000000)
 \set second random(0, 31535999)
@@ -121,8 +203,34 @@ pgbench_tps=$(awk '/^tps/ {print $3; exit}' "$out/pgbench.txt")
 pgbench_latency=$(awk '/^latency average/ {print $4}' "$out/pgbench.txt")
 log "pgbench_insert_tps=$pgbench_tps pgbench_latency_avg_ms=$pgbench_latency"
 
-echo "== Batch ingest: $batch_rows rows in 1,000-item batches from $batch_clients clients, beside COPY"
-bench batches --state "$state" --clients "$batch_clients" --rows "$batch_rows" | tee -a "$results" > "$out/batches.txt"
+echo "== Single posts and pgbench INSERTs at 64 clients"
+arm shipped
+# One partner's 64 connections: its limit of requests in progress is raised for the run, like the rate limit.
+clients=64 posts "$(date +%s%N)" "${arm_seconds}s" > "$out/wrk-64.txt"
+"$pgbench" -d "$db" -n -M prepared -c 64 -j 2 -T "$arm_seconds" -f "$out/insert.sql" \
+  -D partner="$partner_id" -D campaign="$(campaign_id baseline)" -D umkm="$umkm_id" > "$out/pgbench-64.txt" 2>&1
+log "single_post_tps_64=$(grep -o 'single_post_tps=[0-9.]*' "$out/wrk-64.txt" | cut -d= -f2)" \
+    "single_post_p99_ms_64=$(grep -o 'single_post_p99_ms=[0-9.]*' "$out/wrk-64.txt" | cut -d= -f2)" \
+    "single_post_errors_64=$(grep -o 'single_post_errors=[0-9]*' "$out/wrk-64.txt" | cut -d= -f2)" \
+    "pgbench_insert_tps_64=$(awk '/^tps/ {printf "%.0f", $3; exit}' "$out/pgbench-64.txt")"
+
+echo "== Batch ingest: 1,000-item batches from $batch_clients clients, $arm_rows rows in each of ${#arms[@]} slots, beside COPY"
+: > "$out/batches.txt"
+for a in "${arms[@]}"; do
+  arm "$a"
+  rate=$(bench batches --state "$state" --clients "$batch_clients" --rows "$arm_rows" | grep -o 'batch_rows_per_s=[0-9.]*' | cut -d= -f2)
+  echo "$a $rate" >> "$out/batches.txt"
+  echo "  $a: batch_rows_per_s=$rate"
+done
+arm shipped
+arm_rows_per_s() { awk -v a="$1" '$1 == a {print $2}' "$out/batches.txt" | mean; }
+log "batch_rows_per_s=$(arm_rows_per_s shipped) batch_rows_per_s_paused=$(arm_rows_per_s paused)" \
+    "batch_rows_per_s_webhooks=$(arm_rows_per_s webhooks)"
+read -r unique deliveries < <(curl -sf "http://127.0.0.1:$hook_port/count")
+read -r messages delivered < <(sql -F ' ' -c "select count(*), count(*) filter (where status = 'DELIVERED') from webhook_message")
+log "webhook_events=$messages webhook_delivered=$delivered webhook_received_distinct=$unique webhook_deliveries=$deliveries"
+[ "$messages" -gt 0 ] && [ "$delivered" = "$messages" ] && [ "$unique" = "$messages" ] \
+  || { echo "not every webhook event reached the receiver"; exit 1; }
 rss_loaded=$(rss_mb VmHWM)
 csv="$out/copy.csv"
 sql -c "\copy (select gen_random_uuid(), $partner_id, 'copy-' || g, $(campaign_id baseline),
@@ -166,14 +274,43 @@ log "naive_sum_ms_10k=$(naive_sum_ms)"
 
 echo "== Reads at $large entries (loading $((large - small)) more through the batch path)"
 load_started=$(date +%s)
+load_from=$(sql -c "select now()")
 bench batches --state "$state" --clients "$batch_clients" --rows "$((large - small))" --campaign reads \
   | sed 's/batch_/load_/g' | tee -a "$results"
 log "load_seconds=$(( $(date +%s) - load_started ))"
+drain_started=$(date +%s)
+drained 3600
+# Seal lag through the load, from a 1 % sample of the entries it wrote.
+log "seal_drain_after_load_s=$(( $(date +%s) - drain_started ))" \
+    "seal_lag_ms_p50_load=$(sql -c "select round(percentile_disc(0.5) within group (order by extract(epoch from s.sealed_at - e.recorded_at) * 1000))
+         from ledger_seal s tablesample system (1) join ledger_entry e on e.id = s.entry_id where e.recorded_at >= timestamptz '$load_from'")" \
+    "seal_lag_ms_p99_load=$(sql -c "select round(percentile_disc(0.99) within group (order by extract(epoch from s.sealed_at - e.recorded_at) * 1000))
+         from ledger_seal s tablesample system (1) join ledger_entry e on e.id = s.entry_id where e.recorded_at >= timestamptz '$load_from'")"
+# Let the load settle: vacuum and a checkpoint, so the reads meet the tables as they will stay.
 sql -c "vacuum analyze"
+sql -c "checkpoint"
 bench reads --state "$state" --requests "$reads" --warm-up "$reads_warm_up" --label "_$large_label" | tee -a "$results" > "$out/reads-large.txt"
 log "naive_sum_ms_$large_label=$(naive_sum_ms)"
+
+echo "== Reads at $large_label beside single posts at full speed, 32 readers"
+posts "$(date +%s%N)" "$(( post_seconds * 20 ))s" > "$out/wrk-beside-reads.txt" &
+load_pid=$!
+sleep 3
+bench reads --state "$state" --requests "$load_reads" --warm-up 10 --concurrency 32 --paths progress,breakdown \
+  --label "_under_load" | tee -a "$results"
+# The posts run in a subshell; stop its wrk, which then prints its figures and ends.
+pkill -INT -P "$load_pid" wrk 2>/dev/null || true; wait "$load_pid" 2>/dev/null || true; load_pid=
+grep -q 'single_post_errors=0 ' "$out/wrk-beside-reads.txt" || { echo "single posts beside the reads failed:"; cat "$out/wrk-beside-reads.txt"; exit 1; }
+log "single_post_tps_beside_reads=$(grep -o 'single_post_tps=[0-9.]*' "$out/wrk-beside-reads.txt" | cut -d= -f2)"
+arm shipped
+
+echo "== The offline verifier at $large_label entries agrees with /progress"
+java -cp "$out/classes:target/ledger-verify.jar" Agreement "$state" "$admin_key" "$out" | tee -a "$results"
 reconcile && log "reconcile_consistent=true" || { log "reconcile_consistent=false"; exit 1; }
 log "rss_mb_peak=$(rss_mb VmHWM) rss_mb_after_batches=$rss_loaded"
+# -Xlog:gc lines end in "…M->…M(…M) 12.345ms": pauses, their maximum and their sum.
+log "$(grep -o '[0-9.]*ms$' "$out/gc.log" | tr -d 'ms' \
+  | awk '{n++; s+=$1; if ($1>m) m=$1} END {printf "gc_pauses=%d gc_pause_max_ms=%.1f gc_pause_total_ms=%.0f", n, m, s}')"
 log "entries=$(sql -c 'select count(*) from ledger_entry') daily_rows=$(sql -c 'select count(*) from ledger_daily')" \
     "db_size=$(sql -c "select pg_size_pretty(pg_database_size('$db'))")"
 
@@ -192,6 +329,22 @@ echo "== Summary ($results)"
        "ratio=$(ratio "$(value "breakdown_p50_ms_$large_label")" "$(value breakdown_p50_ms_10k)")"
   echo "plausibility_p50_ms_10k=$(value plausibility_p50_ms_10k) plausibility_p50_ms_$large_label=$(value "plausibility_p50_ms_$large_label")" \
        "ratio=$(ratio "$(value "plausibility_p50_ms_$large_label")" "$(value plausibility_p50_ms_10k)")"
+  echo "progress_p50_ms_under_load=$(value progress_p50_ms_under_load) progress_p99_ms_under_load=$(value progress_p99_ms_under_load)" \
+       "ratio_to_idle=$(ratio "$(value progress_p50_ms_under_load)" "$(value "progress_p50_ms_$large_label")")"
+  echo "breakdown_p50_ms_under_load=$(value breakdown_p50_ms_under_load) breakdown_p99_ms_under_load=$(value breakdown_p99_ms_under_load)" \
+       "ratio_to_idle=$(ratio "$(value breakdown_p50_ms_under_load)" "$(value "breakdown_p50_ms_$large_label")")"
+  echo "single_post_tps_64=$(value single_post_tps_64) pgbench_insert_tps_64=$(value pgbench_insert_tps_64)" \
+       "ratio=$(ratio "$(value single_post_tps_64)" "$(value pgbench_insert_tps_64)")"
+  echo "sealing_single_post_tps_paused=$(value single_post_tps_paused) shipped=$(value single_post_tps)" \
+       "ratio=$(ratio "$(value single_post_tps)" "$(value single_post_tps_paused)")"
+  echo "sealing_batch_rows_per_s_paused=$(value batch_rows_per_s_paused) shipped=$(value batch_rows_per_s)" \
+       "ratio=$(ratio "$(value batch_rows_per_s)" "$(value batch_rows_per_s_paused)")"
+  echo "webhooks_single_post_tps_none=$(value single_post_tps) subscribed=$(value single_post_tps_webhooks)" \
+       "ratio=$(ratio "$(value single_post_tps_webhooks)" "$(value single_post_tps)")"
+  echo "webhooks_batch_rows_per_s_none=$(value batch_rows_per_s) subscribed=$(value batch_rows_per_s_webhooks)" \
+       "ratio=$(ratio "$(value batch_rows_per_s_webhooks)" "$(value batch_rows_per_s)")"
+  echo "seal_lag_ms_p99_posts=$(value seal_lag_ms_p99_posts) seal_lag_ms_p99_load=$(value seal_lag_ms_p99_load)"
+  echo "verify_entries=$(value verify_entries) verify_targets_agreeing=$(value verify_targets_agreeing)"
   echo "naive_sum_ms_$large_label=$(value "naive_sum_ms_$large_label")"
-  echo "rss_mb_peak=$(value rss_mb_peak) start_to_ready_ms=$ready_ms"
+  echo "rss_mb_peak=$(value rss_mb_peak) start_to_ready_ms=$ready_ms gc_pause_max_ms=$(value gc_pause_max_ms)"
 } | tee -a "$results"
