@@ -1,6 +1,7 @@
 package id.campaignledger.attest;
 
 import id.campaignledger.common.LedgerConfig;
+import id.campaignledger.common.db.OneTransaction;
 import id.campaignledger.verify.Chain;
 import id.campaignledger.verify.SealedEntry;
 import io.agroal.api.AgroalDataSource;
@@ -98,19 +99,7 @@ public class Sealer {
 
     /** One sealing transaction; the number sealed, or -1 when another replica holds the lock. */
     int sealBatch() throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                int n = sealBatch(c);
-                c.commit();
-                return n;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
-        }
+        return OneTransaction.run(dataSource, this::sealBatch);
     }
 
     private int sealBatch(Connection c) throws SQLException {
