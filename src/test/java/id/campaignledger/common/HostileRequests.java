@@ -132,9 +132,11 @@ final class HostileRequests {
 
     /** Path values: real rows for reads, rows that do not exist for writes (so a valid body still writes nothing). */
     String pathValue(Op op, String name) {
-        if (op.reads()) {
-            return existing.get(name);
-        }
+        return op.reads() ? existing.get(name) : missingValue(name);
+    }
+
+    /** A path value naming no row, so that a request which is valid as a whole still finds nothing to change. */
+    String missingValue(String name) {
         return switch (name) {
             case "code" -> "NOPE_GUARD";
             case "partnerCode" -> "nope-guard";

@@ -104,10 +104,13 @@ final class HostileUrlsAndHeaders {
             invalidBytes.add(contentType.getBytes(StandardCharsets.US_ASCII));
         }
         out.add(new Hostile("invalid UTF-8 key", op, op.method(), path.getBytes(StandardCharsets.UTF_8), invalidBytes, body));
+        // Another method on the same path may be another operation (DELETE of a subscription that a
+        // read names), so these name rows that do not exist: a wrong method changes nothing either way.
+        String missing = requests.path(op, requests::missingValue);
         for (String method : List.of("PATCH", "PUT", "DELETE")) {
             if (!method.equals(op.method())) {
                 out.add(new Hostile(method + " instead of " + op.method(), op, method,
-                        path.getBytes(StandardCharsets.UTF_8), requests.headers(op, null), null));
+                        missing.getBytes(StandardCharsets.UTF_8), requests.headers(op, null), null));
             }
         }
         return out;
