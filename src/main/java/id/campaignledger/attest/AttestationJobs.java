@@ -1,5 +1,6 @@
 package id.campaignledger.attest;
 
+import id.campaignledger.common.LedgerConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,7 +22,7 @@ public class AttestationJobs {
     private static final Logger LOG = Logger.getLogger(AttestationJobs.class);
 
     @Inject
-    AttestationConfig config;
+    LedgerConfig config;
 
     @Inject
     Sealer sealer;
@@ -32,7 +33,7 @@ public class AttestationJobs {
     private ScheduledExecutorService executor;
 
     void start(@Observes StartupEvent event) {
-        if (!config.enabled()) {
+        if (!config.attestation().enabled()) {
             LOG.info("Sealing is switched off (ledger.attestation.enabled=false): entries are queued, not sealed");
             return;
         }
@@ -41,10 +42,10 @@ public class AttestationJobs {
             t.setDaemon(true);
             return t;
         });
-        executor.scheduleWithFixedDelay(this::seal, config.sealInterval().toMillis(),
-                config.sealInterval().toMillis(), TimeUnit.MILLISECONDS);
-        executor.scheduleWithFixedDelay(this::checkpoint, config.checkpointInterval().toMillis(),
-                config.checkpointInterval().toMillis(), TimeUnit.MILLISECONDS);
+        executor.scheduleWithFixedDelay(this::seal, config.attestation().sealInterval().toMillis(),
+                config.attestation().sealInterval().toMillis(), TimeUnit.MILLISECONDS);
+        executor.scheduleWithFixedDelay(this::checkpoint, config.attestation().checkpointInterval().toMillis(),
+                config.attestation().checkpointInterval().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     void stop(@Observes ShutdownEvent event) {

@@ -1,5 +1,6 @@
 package id.campaignledger.attest;
 
+import id.campaignledger.common.LedgerConfig;
 import id.campaignledger.common.LedgerException;
 import id.campaignledger.common.ProblemType;
 import id.campaignledger.partner.Allowed;
@@ -35,7 +36,7 @@ public class AttestationResource {
     Sealer sealer;
 
     @Inject
-    AttestationConfig config;
+    LedgerConfig config;
 
     @GET
     @Path("/public-key")
@@ -79,7 +80,7 @@ public class AttestationResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Allowed(Role.ADMIN)
     public Response create() throws SQLException {
-        if (!config.enabled()) {
+        if (!config.attestation().enabled()) {
             throw new LedgerException(ProblemType.CONFLICT,
                     "Sealing is switched off (ledger.attestation.enabled=false); no checkpoint can be signed.");
         }

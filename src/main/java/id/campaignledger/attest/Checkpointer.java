@@ -1,5 +1,6 @@
 package id.campaignledger.attest;
 
+import id.campaignledger.common.db.OneTransaction;
 import id.campaignledger.verify.Chain;
 import id.campaignledger.verify.Checkpoint;
 import io.agroal.api.AgroalDataSource;
@@ -49,19 +50,7 @@ public class Checkpointer {
      * not grown since the last one. Waits for a sealing transaction in progress to end.
      */
     public Optional<Stored> sign(boolean force) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                Optional<Stored> made = sign(c, force);
-                c.commit();
-                return made;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
-        }
+        return OneTransaction.run(dataSource, c -> sign(c, force));
     }
 
     private Optional<Stored> sign(Connection c, boolean force) throws SQLException {

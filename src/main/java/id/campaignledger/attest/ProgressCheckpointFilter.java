@@ -1,5 +1,6 @@
 package id.campaignledger.attest;
 
+import id.campaignledger.common.LedgerConfig;
 import io.agroal.api.AgroalDataSource;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -32,14 +33,14 @@ public class ProgressCheckpointFilter {
     AgroalDataSource dataSource;
 
     @Inject
-    AttestationConfig config;
+    LedgerConfig config;
 
     private record Seen(String campaign, long checkpoint, long entries) {
     }
 
     @ServerRequestFilter
     public void before(ContainerRequestContext request) {
-        if (!config.enabled() || !"GET".equals(request.getMethod())) {
+        if (!config.attestation().enabled() || !"GET".equals(request.getMethod())) {
             return;
         }
         Matcher m = PROGRESS.matcher(request.getUriInfo().getPath());

@@ -1,5 +1,7 @@
 package id.campaignledger.attest;
 
+import id.campaignledger.common.LedgerConfig;
+import id.campaignledger.common.db.OneTransaction;
 import id.campaignledger.verify.Chain;
 import id.campaignledger.verify.SealedEntry;
 import io.agroal.api.AgroalDataSource;
@@ -60,7 +62,7 @@ public class Sealer {
     AgroalDataSource dataSource;
 
     @Inject
-    AttestationConfig config;
+    LedgerConfig config;
 
     private final Timer lag;
     private final AtomicReference<Double> oldestUnsealedSeconds = new AtomicReference<>(0.0);
@@ -90,26 +92,14 @@ public class Sealer {
         do {
             sealed = sealBatch();
             total += Math.max(sealed, 0);
-        } while (sealed >= config.batchSize());
+        } while (sealed >= config.attestation().batchSize());
         updateOldest();
         return total;
     }
 
     /** One sealing transaction; the number sealed, or -1 when another replica holds the lock. */
     int sealBatch() throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                int n = sealBatch(c);
-                c.commit();
-                return n;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
-        }
+        return OneTransaction.run(dataSource, this::sealBatch);
     }
 
     private int sealBatch(Connection c) throws SQLException {
@@ -129,7 +119,7 @@ public class Sealer {
         List<Integer> campaignIds = new ArrayList<>();
         List<Instant> recorded = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement(QUEUED)) {
-            s.setInt(1, config.batchSize());
+            s.setInt(1, config.attestation().batchSize());
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     batch.add(EntryRows.read(r, 0, 0, null, null));

@@ -1,5 +1,6 @@
 package id.campaignledger.attest;
 
+import id.campaignledger.common.LedgerConfig;
 import id.campaignledger.verify.Keys;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,7 +29,8 @@ public class SigningKey {
     private final String pem;
 
     @Inject
-    public SigningKey(AttestationConfig config) {
+    public SigningKey(LedgerConfig ledger) {
+        LedgerConfig.Attestation config = ledger.attestation();
         if (config.privateKey().isPresent() != config.publicKey().isPresent()) {
             throw new IllegalStateException(
                     "ledger.attestation.private-key and ledger.attestation.public-key go together");

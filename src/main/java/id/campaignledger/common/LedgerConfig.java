@@ -39,6 +39,16 @@ public interface LedgerConfig {
 
     EmbeddedPostgres embeddedPostgres();
 
+    Concurrency concurrency();
+
+    Imports imports();
+
+    Replica replica();
+
+    Attestation attestation();
+
+    Operations operations();
+
     interface Dashboard {
         /** Anonymous callers may read the dashboard's endpoints. */
         @WithName("public")
@@ -109,5 +119,81 @@ public interface LedgerConfig {
 
         @WithDefault("54320")
         int port();
+    }
+
+    interface Concurrency {
+        /** Requests one caller may have in progress at once, per replica; keep it below the pool size. */
+        @WithDefault("8")
+        int perCaller();
+
+        /** Shares for particular partners by partner code, e.g. a large marketplace. */
+        Map<String, Integer> partners();
+    }
+
+    interface Imports {
+        /** Whether this replica works import jobs. */
+        @WithDefault("true")
+        boolean workerEnabled();
+
+        /** How often an idle worker looks for jobs another replica accepted. */
+        @WithDefault("2S")
+        Duration pollInterval();
+    }
+
+    /**
+     * Reads from a streaming replica. The replica itself is the named datasource {@code replica}
+     * (QUARKUS_DATASOURCE_REPLICA_JDBC_URL, _USERNAME, _PASSWORD); without its URL every read goes to
+     * the primary and these settings do nothing.
+     */
+    interface Replica {
+        /**
+         * How far behind the primary the replica may be and still serve a read. A read answer may be
+         * this much older than the last write; behind it, reads go to the primary.
+         */
+        @WithDefault("5S")
+        Duration maxLag();
+
+        /** How often the lag is measured; it is also the resolution of the measurement. */
+        @WithDefault("1S")
+        Duration probeInterval();
+    }
+
+    /** The hash chain and its checkpoints. */
+    interface Attestation {
+        /** Seal entries and sign checkpoints at all. Entries are queued either way, so turning it on catches up. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Pause between sealing rounds; a round seals batches until the queue is empty. */
+        @WithDefault("250ms")
+        Duration sealInterval();
+
+        /** Entries per sealing transaction. */
+        @WithDefault("2000")
+        int batchSize();
+
+        /** How often a checkpoint is signed (when the chain has grown since the last one). */
+        @WithDefault("5m")
+        Duration checkpointInterval();
+
+        /** Ed25519 private key, PKCS#8 PEM. Without it a key is generated at start (dev and tests). */
+        Optional<String> privateKey();
+
+        /** The matching public key, X.509 PEM. */
+        Optional<String> publicKey();
+    }
+
+    interface Operations {
+        Reconcile reconcile();
+
+        interface Reconcile {
+            /** How often the totals are reconciled (across all replicas); 0 turns the schedule off. */
+            @WithDefault("1h")
+            Duration every();
+
+            /** How often each replica refreshes its metrics from the newest run and checks whether one is due. */
+            @WithDefault("1m")
+            Duration check();
+        }
     }
 }

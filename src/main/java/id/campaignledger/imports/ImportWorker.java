@@ -1,5 +1,6 @@
 package id.campaignledger.imports;
 
+import id.campaignledger.common.LedgerConfig;
 import id.campaignledger.common.ProblemMapper;
 import id.campaignledger.common.RateLimitedException;
 import id.campaignledger.imports.ImportRecords.ImportCompleted;
@@ -8,13 +9,10 @@ import id.campaignledger.partner.RateLimiter;
 import id.campaignledger.partner.Role;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.smallrye.config.ConfigMapping;
-import io.smallrye.config.WithDefault;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.UUID;
@@ -32,19 +30,8 @@ public class ImportWorker {
 
     private static final Logger LOG = Logger.getLogger(ImportWorker.class);
 
-    @ConfigMapping(prefix = "ledger.imports")
-    public interface Config {
-        /** Whether this replica works import jobs. */
-        @WithDefault("true")
-        boolean workerEnabled();
-
-        /** How often an idle worker looks for jobs another replica accepted. */
-        @WithDefault("2S")
-        Duration pollInterval();
-    }
-
     @Inject
-    Config config;
+    LedgerConfig config;
 
     @Inject
     ImportJobs jobs;
@@ -64,7 +51,7 @@ public class ImportWorker {
     private Thread thread;
 
     void start(@Observes StartupEvent event) {
-        if (!config.workerEnabled()) {
+        if (!config.imports().workerEnabled()) {
             return;
         }
         running = true;
@@ -100,7 +87,7 @@ public class ImportWorker {
             if (!worked) {
                 synchronized (signal) {
                     try {
-                        signal.wait(config.pollInterval().toMillis());
+                        signal.wait(config.imports().pollInterval().toMillis());
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         return;

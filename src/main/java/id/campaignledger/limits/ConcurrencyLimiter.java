@@ -1,8 +1,7 @@
 package id.campaignledger.limits;
 
+import id.campaignledger.common.LedgerConfig;
 import id.campaignledger.common.RateLimitedException;
-import io.smallrye.config.ConfigMapping;
-import io.smallrye.config.WithDefault;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Map;
@@ -18,23 +17,13 @@ import java.util.concurrent.Semaphore;
 @ApplicationScoped
 public class ConcurrencyLimiter {
 
-    @ConfigMapping(prefix = "ledger.concurrency")
-    public interface Config {
-        /** Requests one caller may have in progress at once, per replica; keep it below the pool size. */
-        @WithDefault("8")
-        int perCaller();
-
-        /** Shares for particular partners by partner code, e.g. a large marketplace. */
-        Map<String, Integer> partners();
-    }
-
     private final Map<String, Semaphore> permits = new ConcurrentHashMap<>();
     private final int perCaller;
     private final Map<String, Integer> partners;
 
     @Inject
-    public ConcurrencyLimiter(Config config) {
-        this(config.perCaller(), config.partners());
+    public ConcurrencyLimiter(LedgerConfig config) {
+        this(config.concurrency().perCaller(), config.concurrency().partners());
     }
 
     ConcurrencyLimiter(int perCaller, Map<String, Integer> partners) {

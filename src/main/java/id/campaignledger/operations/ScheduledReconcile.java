@@ -1,5 +1,6 @@
 package id.campaignledger.operations;
 
+import id.campaignledger.common.LedgerConfig;
 import id.campaignledger.totals.Reconcile;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.Counter;
@@ -7,8 +8,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.smallrye.config.ConfigMapping;
-import io.smallrye.config.WithDefault;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -18,7 +17,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,24 +41,13 @@ public class ScheduledReconcile {
     /** Advisory lock key: "ledger reconcile" as a number no other code of this service uses. */
     static final long LOCK_KEY = 0x4c65646765725263L;
 
-    @ConfigMapping(prefix = "ledger.operations.reconcile")
-    public interface Config {
-        /** How often the totals are reconciled (across all replicas); 0 turns the schedule off. */
-        @WithDefault("1h")
-        Duration every();
-
-        /** How often each replica refreshes its metrics from the newest run and checks whether one is due. */
-        @WithDefault("1m")
-        Duration check();
-    }
-
     public enum Outcome { CLEAN, MISMATCH, FAILED, SKIPPED }
 
     public record Run(Outcome outcome, int campaigns, int differences, int failed) {
     }
 
     @Inject
-    Config config;
+    LedgerConfig config;
 
     @Inject
     AgroalDataSource dataSource;
@@ -89,7 +76,7 @@ public class ScheduledReconcile {
         for (Outcome o : Outcome.values()) {
             runs(o);
         }
-        if (config.every().isZero()) {
+        if (config.operations().reconcile().every().isZero()) {
             return;
         }
         timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -97,7 +84,7 @@ public class ScheduledReconcile {
             t.setDaemon(true);
             return t;
         });
-        long check = Math.max(1, config.check().toSeconds());
+        long check = Math.max(1, config.operations().reconcile().check().toSeconds());
         timer.scheduleWithFixedDelay(this::tick, check, check, TimeUnit.SECONDS);
     }
 
@@ -130,7 +117,7 @@ public class ScheduledReconcile {
     private boolean due() throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
                 "select coalesce(max(finished_at) <= now() - ?::interval, true) from reconcile_run")) {
-            s.setString(1, config.every().toSeconds() + " seconds");
+            s.setString(1, config.operations().reconcile().every().toSeconds() + " seconds");
             try (ResultSet r = s.executeQuery()) {
                 r.next();
                 return r.getBoolean(1);

@@ -1,5 +1,7 @@
 package id.campaignledger.replica;
 
+import id.campaignledger.common.LedgerConfig;
+import id.campaignledger.common.db.ReadConnections;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.arc.Arc;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,7 +22,7 @@ import java.util.Optional;
  * <p>The choice is remembered for the response headers of the request ({@link ReadSource}).
  */
 @ApplicationScoped
-public class ReadRoute {
+public class ReadRoute implements ReadConnections {
 
     public enum Source {
         PRIMARY, REPLICA;
@@ -37,11 +39,11 @@ public class ReadRoute {
     ReplicaProbe probe;
 
     @Inject
-    ReplicaSettings settings;
+    LedgerConfig config;
 
     private final Clock clock = Clock.systemUTC();
 
-    /** A connection for one read answer; the caller closes it. */
+    @Override
     public Connection getConnection() throws SQLException {
         Optional<AgroalDataSource> replica = probe.replica();
         ReplicaProbe.State state = probe.state();
@@ -62,8 +64,8 @@ public class ReadRoute {
 
     /** Up, within the maximum lag, and measured recently enough for that to still hold. */
     boolean usable(ReplicaProbe.State state, Instant now) {
-        Duration maxAge = settings.probeInterval().multipliedBy(3).plusSeconds(1);
-        return state.up() && state.lag().isPresent() && state.lag().get().compareTo(settings.maxLag()) <= 0
+        Duration maxAge = config.replica().probeInterval().multipliedBy(3).plusSeconds(1);
+        return state.up() && state.lag().isPresent() && state.lag().get().compareTo(config.replica().maxLag()) <= 0
                 && Duration.between(state.measuredAt(), now).compareTo(maxAge) <= 0;
     }
 

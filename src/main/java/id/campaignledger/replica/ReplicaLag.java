@@ -24,7 +24,7 @@ final class ReplicaLag {
     private final Deque<Sample> samples = new ArrayDeque<>();
     private final int capacity;
 
-    /** @param capacity probes remembered; lags beyond capacity × interval are reported as at least that */
+    /** @param capacity probes remembered; beyond it the lag keeps its start and loses resolution */
     ReplicaLag(int capacity) {
         this.capacity = Math.max(2, capacity);
     }
@@ -49,8 +49,14 @@ final class ReplicaLag {
                 samples.removeFirst();
             }
         }
+        // Over capacity, forget the second-oldest probe, never the oldest: the lag is measured from
+        // the oldest (the newest probe the replica has passed, or the first it has not). Probes
+        // closer together than the interval (a read that found the replica down, a test) would
+        // otherwise push it out within a second and make a replica whose replay stopped look fresh.
         while (samples.size() > capacity) {
+            Sample oldest = samples.removeFirst();
             samples.removeFirst();
+            samples.addFirst(oldest);
         }
         // Nothing remembered that the replica has passed: it is at least as old as the oldest probe.
         Instant since = passed != null ? passed.at() : samples.peekFirst().at();

@@ -1,5 +1,6 @@
 package id.campaignledger.replica;
 
+import id.campaignledger.common.LedgerConfig;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -53,7 +54,7 @@ public class ReplicaProbe {
     InjectableInstance<AgroalDataSource> replicaSource;
 
     @Inject
-    ReplicaSettings settings;
+    LedgerConfig config;
 
     @Inject
     MeterRegistry registry;
@@ -71,9 +72,9 @@ public class ReplicaProbe {
             return;
         }
         replica = active.get(0);
-        Duration interval = settings.probeInterval();
+        Duration interval = config.replica().probeInterval();
         // Remember probes for four times the maximum lag: enough to measure any lag that matters.
-        lag = new ReplicaLag((int) Math.min(10_000, 4 * settings.maxLag().toMillis() / Math.max(1, interval.toMillis()) + 2));
+        lag = new ReplicaLag((int) Math.min(10_000, 4 * config.replica().maxLag().toMillis() / Math.max(1, interval.toMillis()) + 2));
         Gauge.builder("ledger.replica.lag.seconds", this, p -> p.state.lag().map(d -> d.toNanos() / 1e9).orElse(Double.NaN))
                 .description("How far the read replica is behind the primary (NaN: not measured)").register(registry);
         Gauge.builder("ledger.replica.up", this, p -> p.state.up() ? 1 : 0)

@@ -1,5 +1,6 @@
 package id.campaignledger.attest;
 
+import id.campaignledger.support.DatabaseOfItsOwn;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import java.util.List;
 
@@ -8,6 +9,6 @@ public class TamperProfile implements QuarkusTestProfile {
 
     @Override
     public List<TestResourceEntry> testResources() {
-        return List.of(new TestResourceEntry(TamperDatabase.class));
+        return List.of(DatabaseOfItsOwn.named("tamper"));
     }
 }

@@ -13,16 +13,13 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import id.campaignledger.support.Concurrently;
 import id.campaignledger.support.Contract;
 import id.campaignledger.support.Fixtures;
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
-import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -34,25 +31,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+/** Posting one transaction: the amount, time, campaign and UMKM rules, replays of an external ref, listing. */
 @QuarkusTest
-class TransactionApiTest {
-
-    @Inject
-    AgroalDataSource database;
-
-    private String partner;
-    private String campaign;
-    private String umkmId;
-
-    @BeforeEach
-    void partnerCampaignAndUmkm() {
-        partner = newPartnerKey("PARTNER");
-        campaign = campaign();
-        umkmId = umkm("36.02");
-    }
+class TransactionApiTest extends PartnerCampaignAndUmkm {
 
     @Test
     void postingASaleRecordsItWithItsRegionSnapshot() {
@@ -279,156 +262,6 @@ class TransactionApiTest {
         }
     }
 
-    @Test
-    void aFullReversalTakesAllThatRemainsAndNoMore() {
-        String sale = post(partner, sale("ref-rev", campaign, umkmId, "1000.00"));
-        as(partner).body(Map.of("externalRef", "rev-1", "amount", "400.00", "reason", "returned goods"))
-                .post("/api/v1/transactions/" + sale + "/reversals")
-                .then().statusCode(201)
-                .body("kind", equalTo("REVERSAL"))
-                .body("reverses", equalTo(sale))
-                .body("amountIdr", equalTo("-400.00"))
-                .body("regionCode", equalTo("36.02"));
-        as(partner).body(Map.of("externalRef", "rev-2", "amount", "600.01", "reason", "too much"))
-                .post("/api/v1/transactions/" + sale + "/reversals")
-                .then().statusCode(422).body("detail", containsString("exceeds"));
-        as(partner).body(Map.of("externalRef", "rev-3", "reason", "the rest"))
-                .post("/api/v1/transactions/" + sale + "/reversals")
-                .then().statusCode(201).body("amountIdr", equalTo("-600.00"));
-        as(partner).body(Map.of("externalRef", "rev-3", "reason", "the rest"))
-                .post("/api/v1/transactions/" + sale + "/reversals")
-                .then().statusCode(200).header("Idempotent-Replayed", "true");
-        as(partner).body(Map.of("externalRef", "rev-4", "reason", "again"))
-                .post("/api/v1/transactions/" + sale + "/reversals")
-                .then().statusCode(422);
-    }
-
-    @Test
-    void aForeignReversalOfAllThatRemainsLeavesNoSenBehind() {
-        Map<String, Object> krw = sale("ref-krw", campaign, umkmId, "333.33");
-        krw.put("currency", "KRW");
-        krw.put("fxRateToIdr", "11.7777");
-        String sale = as(partner).body(krw).post("/api/v1/transactions").then().statusCode(201)
-                .body("amountIdr", equalTo("3925.86")).extract().path("id");
-        as(partner).body(Map.of("externalRef", "rev-krw-1", "amount", "111.11", "reason", "part"))
-                .post("/api/v1/transactions/" + sale + "/reversals").then().statusCode(201)
-                .body("amount", equalTo("-111.11")).body("amountIdr", equalTo("-1308.62"));
-        as(partner).body(Map.of("externalRef", "rev-krw-2", "reason", "rest"))
-                .post("/api/v1/transactions/" + sale + "/reversals").then().statusCode(201)
-                .body("amount", equalTo("-222.22")).body("amountIdr", equalTo("-2617.24"));
-    }
-
-    @Test
-    void aReversalCannotBeReversedOrPrecedeItsSale() {
-        String sale = post(partner, sale("ref-rr", campaign, umkmId, "1000.00"));
-        as(partner).body(Map.of("externalRef", "rev-early", "reason", "x", "occurredAt", "2023-05-01T00:00:00Z"))
-                .post("/api/v1/transactions/" + sale + "/reversals").then().statusCode(422);
-        String reversal = as(partner).body(Map.of("externalRef", "rev-rr", "amount", "1", "reason", "x"))
-                .post("/api/v1/transactions/" + sale + "/reversals").then().statusCode(201).extract().path("id");
-        as(partner).body(Map.of("externalRef", "rev-rr-2", "reason", "x"))
-                .post("/api/v1/transactions/" + reversal + "/reversals").then().statusCode(422);
-    }
-
-    @Test
-    void concurrentReversalsNeverExceedTheSale() throws Exception {
-        String sale = post(partner, sale("ref-crev", campaign, umkmId, "1000.00"));
-        List<Response> responses = Concurrently.run(16, i -> as(partner)
-                .body(Map.of("externalRef", "crev-" + i, "amount", "150.00", "reason", "race"))
-                .post("/api/v1/transactions/" + sale + "/reversals"));
-        long created = responses.stream().filter(r -> r.statusCode() == 201).count();
-        assertTrue(responses.stream().allMatch(r -> r.statusCode() == 201 || r.statusCode() == 422));
-        assertEquals(6, created); // 6 × 150 = 900 fits in 1000; a seventh would not
-        assertEquals(new BigDecimal("-900.00"), sumReversed(sale));
-    }
-
-    @Test
-    void anAdministratorMayReverseAPartnersEntry() {
-        String sale = post(partner, sale("ref-admin-rev", campaign, umkmId, "50.00"));
-        asAdmin().body(Map.of("externalRef", "admin-rev-1", "reason", "fraud"))
-                .post("/api/v1/transactions/" + sale + "/reversals")
-                .then().statusCode(201).body("amountIdr", equalTo("-50.00"));
-    }
-
-    @Test
-    void aBatchOfAThousandKeepsTheGoodItemsAndRejectsTheBad() {
-        List<Map<String, Object>> items = new ArrayList<>();
-        for (int i = 0; i < 1000; i++) {
-            Map<String, Object> item = sale("batch-" + i, campaign, umkmId, (i + 1) + ".25");
-            if (i % 100 == 7) {
-                item.put("amount", "-1"); // 10 bad items
-            }
-            items.add(item);
-        }
-        Map<String, Object> batch = Map.of("items", items);
-        Response first = invalid().header("Authorization", "Bearer " + partner).contentType("application/json")
-                .body(batch).post("/api/v1/transactions/batch");
-        first.then().statusCode(200)
-                .body("created", equalTo(990)).body("replayed", equalTo(0)).body("rejected", equalTo(10))
-                .body("results", hasSize(1000))
-                .body("results[7].status", equalTo("REJECTED"))
-                .body("results[7].index", equalTo(7))
-                .body("results[7].problem.errors[0].field", equalTo("amount"))
-                .body("results[8].status", equalTo("CREATED"));
-        Response again = invalid().header("Authorization", "Bearer " + partner).contentType("application/json")
-                .body(batch).post("/api/v1/transactions/batch");
-        again.then().statusCode(200)
-                .body("created", equalTo(0)).body("replayed", equalTo(990)).body("rejected", equalTo(10));
-        assertEquals((String) first.path("results[8].id"), again.path("results[8].id"));
-    }
-
-    @Test
-    void aBatchItemThatCannotBeReadRejectsOnlyItself() {
-        Map<String, Object> good = sale("batch-good", campaign, umkmId, "10");
-        Map<String, Object> wrongType = sale("batch-wrong", campaign, umkmId, "10");
-        wrongType.put("channel", 42);
-        Map<String, Object> repeatConflict = sale("batch-good", campaign, umkmId, "11");
-        invalid().header("Authorization", "Bearer " + partner).contentType("application/json")
-                .body(Map.of("items", List.of(good, wrongType, "not an object", good, repeatConflict)))
-                .post("/api/v1/transactions/batch")
-                .then().statusCode(200)
-                .body("created", equalTo(1)).body("replayed", equalTo(1)).body("rejected", equalTo(3))
-                .body("results.status", equalTo(List.of("CREATED", "REJECTED", "REJECTED", "REPLAYED", "REJECTED")))
-                .body("results[4].problem.status", equalTo(409));
-    }
-
-    @Test
-    void aBatchMustHoldOneToAThousandItems() {
-        invalid().header("Authorization", "Bearer " + partner).contentType("application/json")
-                .body(Map.of("items", List.of())).post("/api/v1/transactions/batch")
-                .then().statusCode(400).body("errors[0].field", equalTo("items"));
-    }
-
-    @Test
-    void aCsvImportReportsEachRowByItsLineNumber() {
-        String csv = """
-                externalRef,campaign,umkmId,amount,currency,fxRateToIdr,channel,occurredAt,metadata
-                csv-1,%1$s,%2$s,1500.00,IDR,,MARKETPLACE,2023-07-01T09:00:00+07:00,
-                csv-2,%1$s,%2$s,-3,IDR,,QRIS,2023-07-01T09:00:00+07:00,
-                "csv-3",%1$s,%2$s,"20.50",EUR,17000,EXPORT,2023-07-02T09:00:00+07:00,"{""buyer"": ""Rotterdam, NL""}"
-
-                csv-4,%1$s,%2$s,99,IDR,,OFFLINE,2023-07-03T09:00:00+07:00,
-                """.formatted(campaign, umkmId);
-        Response imported = as(partner).contentType("text/csv").body(csv).post("/api/v1/transactions/import");
-        imported.then().statusCode(200)
-                .body("created", equalTo(3)).body("rejected", equalTo(1))
-                .body("results.line", equalTo(List.of(2, 3, 4, 6)))
-                .body("results[1].status", equalTo("REJECTED"))
-                .body("results[1].problem.errors[0].field", equalTo("amount"));
-        as(partner).get("/api/v1/transactions/" + imported.path("results[2].id")).then().statusCode(200)
-                .body("amountIdr", equalTo("348500.00")).body("metadata.buyer", equalTo("Rotterdam, NL"));
-        as(partner).contentType("text/csv").body(csv).post("/api/v1/transactions/import")
-                .then().statusCode(200).body("replayed", equalTo(3)).body("rejected", equalTo(1));
-    }
-
-    @Test
-    void aCsvWithAnUnknownColumnIsRefusedWhole() {
-        invalid().header("Authorization", "Bearer " + partner).contentType("text/csv")
-                .body("externalRef,campaign,umkmId,amount,currency,channel,occurredAt,price\n")
-                .post("/api/v1/transactions/import")
-                .then().statusCode(400).contentType("application/problem+json")
-                .body("detail", containsString("price"));
-    }
-
     private io.restassured.response.ValidatableResponse rejected(Map<String, Object> body, int status) {
         return as(partner).header(Contract.INVALID_REQUEST, "true").body(body).post("/api/v1/transactions")
                 .then().statusCode(status).contentType("application/problem+json");
@@ -444,19 +277,6 @@ class TransactionApiTest {
             try (ResultSet r = s.executeQuery()) {
                 r.next();
                 return r.getLong(1);
-            }
-        }
-    }
-
-    private BigDecimal sumReversed(String sale) throws Exception {
-        try (Connection c = database.getConnection();
-                PreparedStatement s = c.prepareStatement(
-                        "select coalesce(sum(amount_idr), 0) from ledger_entry where reverses = ?::uuid")) {
-            s.setString(1, sale);
-            try (ResultSet r = s.executeQuery()) {
-                r.next();
-                assertNotNull(r.getBigDecimal(1));
-                return r.getBigDecimal(1);
             }
         }
     }

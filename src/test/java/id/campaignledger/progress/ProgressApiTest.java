@@ -2,60 +2,22 @@ package id.campaignledger.progress;
 
 import static id.campaignledger.support.Api.as;
 import static id.campaignledger.support.Api.asAdmin;
-import static id.campaignledger.support.Api.newPartnerKey;
 import static id.campaignledger.support.Fixtures.campaign;
 import static id.campaignledger.support.Fixtures.post;
 import static id.campaignledger.support.Fixtures.sale;
 import static id.campaignledger.support.Fixtures.umkm;
-import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
-import id.campaignledger.support.TestClock;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+/** A target's progress: realised amounts and percentages by period, region, metric and instant. */
 @QuarkusTest
-class ProgressApiTest {
-
-    @Inject
-    TestClock clock;
-
-    @jakarta.inject.Inject
-    io.agroal.api.AgroalDataSource database;
-
-    private String partner;
-    private String viewer;
-    private String campaign;
-
-    @BeforeEach
-    void setUp() {
-        partner = newPartnerKey("PARTNER");
-        viewer = newPartnerKey("VIEWER");
-        campaign = campaign("2022-01-01", null);
-    }
-
-    private String target(String metric, String amount, String region, String start, String end) {
-        Map<String, Object> body = new HashMap<>(Map.of("metric", metric, "amount", amount, "periodStart", start,
-                "periodEnd", end));
-        if (region != null) {
-            body.put("regionCode", region);
-        }
-        return asAdmin().body(body).post("/api/v1/campaigns/" + campaign + "/targets")
-                .then().statusCode(201).extract().path("id");
-    }
-
-    private String postAt(String ref, String umkmId, String amount, String occurredAt) {
-        Map<String, Object> body = sale(ref, campaign, umkmId, amount);
-        body.put("occurredAt", occurredAt);
-        return post(partner, body);
-    }
+class ProgressApiTest extends CampaignProgressSetup {
 
     @Test
     void bantenRealisesTwentyThousandPercentOfItsTargetToTheSen() {
@@ -192,157 +154,6 @@ class ProgressApiTest {
     }
 
     @Test
-    void dailyTotalsAlwaysEqualARecomputationFromTheEntries() throws Exception {
-        String lebak = umkm("36.02");
-        String sale = postAt("d-1", lebak, "999.99", "2023-02-01T23:59:59+07:00");
-        as(partner).body(Map.of("externalRef", "d-rev", "amount", "0.99", "reason", "x"))
-                .post("/api/v1/transactions/" + sale + "/reversals").then().statusCode(201);
-        String difference = """
-                select count(*) from (
-                  (select campaign_id, (occurred_at at time zone 'Asia/Jakarta')::date, region_code, channel, currency,
-                          partner_id, sum(amount_idr), count(*) filter (where kind = 'SALE')
-                     from ledger_entry where campaign_id = (select id from campaign where code = ?) group by 1, 2, 3, 4, 5, 6
-                   except
-                   select campaign_id, day, region_code, channel, currency, partner_id, amount_idr, sale_count
-                     from ledger_daily where campaign_id = (select id from campaign where code = ?))
-                  union all
-                  (select campaign_id, day, region_code, channel, currency, partner_id, amount_idr, sale_count
-                     from ledger_daily where campaign_id = (select id from campaign where code = ?)
-                   except
-                   select campaign_id, (occurred_at at time zone 'Asia/Jakarta')::date, region_code, channel, currency,
-                          partner_id, sum(amount_idr), count(*) filter (where kind = 'SALE')
-                     from ledger_entry where campaign_id = (select id from campaign where code = ?) group by 1, 2, 3, 4, 5, 6)) d
-                """;
-        try (java.sql.Connection c = database.getConnection();
-                java.sql.PreparedStatement s = c.prepareStatement(difference)) {
-            for (int i = 1; i <= 4; i++) {
-                s.setString(i, campaign);
-            }
-            try (java.sql.ResultSet r = s.executeQuery()) {
-                r.next();
-                org.junit.jupiter.api.Assertions.assertEquals(0, r.getLong(1));
-            }
-        }
-    }
-
-    @Test
-    void monthlyTotalsPerRegionEqualARecomputationAcrossChannelsCurrenciesAndPartners() throws Exception {
-        String lebak = umkm("36.02");
-        String jakarta = umkm("31");
-        String other = newPartnerKey("PARTNER");
-        String sale = postAt("m-1", lebak, "1000.00", "2023-01-31T23:30:00+07:00");
-        postAt("m-2", lebak, "250.50", "2023-02-01T00:10:00+07:00");
-        Map<String, Object> usd = sale("m-3", campaign, lebak, "12.34");
-        usd.put("currency", "USD");
-        usd.put("fxRateToIdr", "15500.25");
-        usd.put("channel", "EXPORT");
-        usd.put("occurredAt", "2023-01-10T10:00:00+07:00");
-        post(partner, usd);
-        Map<String, Object> expo = sale("m-4", campaign, jakarta, "99.99");
-        expo.put("channel", "EXPO");
-        expo.put("occurredAt", "2023-01-20T10:00:00+07:00");
-        post(other, expo);
-        as(partner).body(Map.of("externalRef", "m-rev", "amount", "400.00", "reason", "x",
-                "occurredAt", "2023-03-02T09:00:00+07:00"))
-                .post("/api/v1/transactions/" + sale + "/reversals").then().statusCode(201);
-        String recomputed = """
-                select campaign_id, date_trunc('month', occurred_at at time zone 'Asia/Jakarta')::date, region_code,
-                       partner_id, sum(amount_idr), count(*) filter (where kind = 'SALE')
-                  from ledger_entry where campaign_id = (select id from campaign where code = ?) group by 1, 2, 3, 4
-                """;
-        String maintained = """
-                select campaign_id, month, region_code, partner_id, amount_idr, sale_count
-                  from ledger_region_monthly where campaign_id = (select id from campaign where code = ?)
-                """;
-        try (java.sql.Connection c = database.getConnection();
-                java.sql.PreparedStatement s = c.prepareStatement("select (select count(*) from (" + maintained
-                        + ") m), (select count(*) from ((" + recomputed + " except " + maintained + ") union all ("
-                        + maintained + " except " + recomputed + ")) d)")) {
-            for (int i = 1; i <= 5; i++) {
-                s.setString(i, campaign);
-            }
-            try (java.sql.ResultSet r = s.executeQuery()) {
-                r.next();
-                // January (Lebak, one partner; Jakarta, another), February and March (Lebak).
-                org.junit.jupiter.api.Assertions.assertEquals(4, r.getLong(1));
-                org.junit.jupiter.api.Assertions.assertEquals(0, r.getLong(2));
-            }
-        }
-    }
-
-    @Test
-    void breakdownsRankEveryDimensionWithLabelsAndShares() {
-        String lebak = umkm("36.02");
-        String kotaTangerang = umkm("36.71");
-        postAt("k-1", lebak, "300.00", "2023-03-01T10:00:00+07:00");
-        postAt("k-2", kotaTangerang, "100.00", "2023-03-01T10:00:00+07:00");
-        Map<String, Object> sgd = sale("k-3", campaign, umkm("31"), "2.00");
-        sgd.put("currency", "SGD");
-        sgd.put("fxRateToIdr", "100");
-        sgd.put("channel", "EXPORT");
-        sgd.put("occurredAt", "2023-03-02T10:00:00+07:00");
-        post(partner, sgd);
-        String path = "/api/v1/campaigns/" + campaign + "/breakdown";
-        as(viewer).queryParam("by", "province").get(path).then().statusCode(200)
-                .body("totalAmountIdr", equalTo("600.00"))
-                .body("rows.key", equalTo(java.util.List.of("36", "31")))
-                .body("rows[0].label", equalTo("Banten"))
-                .body("rows[0].share", equalTo("66.67"))
-                .body("rows[1].transactionCount", equalTo(1));
-        as(viewer).queryParam("by", "regency").get(path).then().statusCode(200)
-                .body("rows.key", equalTo(java.util.List.of("36.02", "31", "36.71")))
-                .body("rows[0].label", equalTo("Kabupaten Lebak"));
-        as(viewer).queryParam("by", "channel").get(path).then().statusCode(200)
-                .body("rows.key", equalTo(java.util.List.of("QRIS", "EXPORT")))
-                .body("rows[0].amountIdr", equalTo("400.00"));
-        as(viewer).queryParam("by", "currency").get(path).then().statusCode(200)
-                .body("rows.key", equalTo(java.util.List.of("IDR", "SGD")));
-        as(viewer).queryParam("by", "umkm").queryParam("limit", 1).get(path).then().statusCode(200)
-                .body("rows.key", equalTo(java.util.List.of(lebak)))
-                .body("rows[0].label", equalTo("Gula Aren Sobang"))
-                .body("totalAmountIdr", equalTo("600.00"));
-        as(viewer).queryParam("by", "province").queryParam("from", "2023-03-02").get(path).then().statusCode(200)
-                .body("rows.key", equalTo(java.util.List.of("31")));
-    }
-
-    @Test
-    void timeSeriesBucketsInJakartaTimeWithEmptyBucketsAndARunningTotal() {
-        String lebak = umkm("36.02");
-        postAt("t-1", lebak, "100.00", "2023-01-01T00:30:00+07:00"); // 31 Dec in UTC
-        postAt("t-2", lebak, "50.00", "2023-01-03T12:00:00+07:00");
-        String path = "/api/v1/campaigns/" + campaign + "/timeseries";
-        as(viewer).queryParam("interval", "day").queryParam("from", "2022-12-31").queryParam("to", "2023-01-03")
-                .get(path).then().statusCode(200)
-                .body("points.period", equalTo(java.util.List.of("2022-12-31", "2023-01-01", "2023-01-02",
-                        "2023-01-03")))
-                .body("points.amountIdr", equalTo(java.util.List.of("0.00", "100.00", "0.00", "50.00")))
-                .body("points.cumulativeAmountIdr", equalTo(java.util.List.of("0.00", "100.00", "100.00",
-                        "150.00")));
-        as(viewer).queryParam("interval", "month").queryParam("from", "2023-01-01").queryParam("to", "2023-02-28")
-                .queryParam("regionCode", "36").get(path).then().statusCode(200)
-                .body("points.period", equalTo(java.util.List.of("2023-01-01", "2023-02-01")))
-                .body("points.transactionCount", equalTo(java.util.List.of(2, 0)));
-        as(viewer).queryParam("interval", "week").queryParam("from", "2023-01-01").queryParam("to", "2023-01-03")
-                .queryParam("regionCode", "31").get(path).then().statusCode(200)
-                .body("points.period", equalTo(java.util.List.of("2022-12-26", "2023-01-02")))
-                .body("points.amountIdr", equalTo(java.util.List.of("0.00", "0.00")));
-    }
-
-    @Test
-    void badBreakdownAndSeriesParametersAreValidationErrors() {
-        String base = "/api/v1/campaigns/" + campaign;
-        id.campaignledger.support.Api.invalid().header("Authorization", "Bearer " + viewer)
-                .queryParam("by", "planet").get(base + "/breakdown")
-                .then().statusCode(400).body("errors[0].field", equalTo("by"));
-        id.campaignledger.support.Api.invalid().header("Authorization", "Bearer " + viewer)
-                .queryParam("interval", "hour").get(base + "/timeseries")
-                .then().statusCode(400).body("errors[0].field", equalTo("interval"));
-        id.campaignledger.support.Api.invalid().header("Authorization", "Bearer " + viewer)
-                .queryParam("interval", "day").queryParam("from", "2023-02-30").get(base + "/timeseries")
-                .then().statusCode(400).body("errors[0].field", equalTo("from"));
-    }
-
-    @Test
     void umkmStatsCountTheRegistryUnderARegion() {
         String region = "36.73";
         long before = as(viewer).queryParam("regionCode", region).get("/api/v1/umkm/stats").then().statusCode(200)
@@ -357,48 +168,6 @@ class ProgressApiTest {
                 .body("registered", equalTo((int) before + 2))
                 .body("exportReady", equalTo((int) curatedBefore + 1));
         as(viewer).get("/api/v1/umkm/stats").then().statusCode(200).body("regionCode", org.hamcrest.Matchers.nullValue());
-    }
-
-    @Test
-    void reconcileFindsNoDifferenceAfterPostsAndReportsOneAfterARawInsert() throws Exception {
-        String lebak = umkm("36.02");
-        String sale = postAt("r-1", lebak, "1000.00", "2023-04-01T10:00:00+07:00");
-        as(partner).body(Map.of("externalRef", "r-rev", "amount", "10.00", "reason", "x"))
-                .post("/api/v1/transactions/" + sale + "/reversals").then().statusCode(201);
-        asAdmin().queryParam("campaign", campaign).get("/api/v1/admin/reconcile").then().statusCode(200)
-                .body("consistent", equalTo(true)).body("differences", org.hamcrest.Matchers.hasSize(0));
-        try (java.sql.Connection c = database.getConnection();
-                java.sql.PreparedStatement s = c.prepareStatement("""
-                        insert into ledger_entry (id, partner_id, external_ref, campaign_id, umkm_id, kind, amount,
-                            currency, amount_idr, channel, occurred_at, region_code, request_digest)
-                        select gen_random_uuid(), partner_id, 'raw-1', campaign_id, umkm_id, 'SALE', 5, 'IDR', 5,
-                               channel, occurred_at, region_code, request_digest
-                          from ledger_entry where id = ?::uuid""")) {
-            s.setString(1, sale);
-            s.executeUpdate();
-        }
-        asAdmin().queryParam("campaign", campaign).get("/api/v1/admin/reconcile").then().statusCode(200)
-                .body("consistent", equalTo(false))
-                .body("differences.totals", contains("daily", "monthly", "region_monthly", "umkm"))
-                .body("differences[0].day", equalTo("2023-04-01"))
-                .body("differences[0].expectedAmountIdr", equalTo("1005.00"))
-                .body("differences[0].actualAmountIdr", equalTo("1000.00"))
-                .body("differences[0].expectedSaleCount", equalTo(2))
-                .body("differences[1].day", equalTo("2023-04-01"))
-                .body("differences[1].expectedAmountIdr", equalTo("1005.00"))
-                .body("differences[2].day", equalTo("2023-04-01"))
-                .body("differences[2].regionCode", equalTo("36.02"))
-                .body("differences[2].channel", nullValue())
-                .body("differences[2].currency", nullValue())
-                .body("differences[2].expectedAmountIdr", equalTo("1005.00"))
-                .body("differences[2].actualAmountIdr", equalTo("1000.00"))
-                .body("differences[2].expectedSaleCount", equalTo(2))
-                .body("differences[2].actualSaleCount", equalTo(1))
-                .body("differences[3].umkmId", equalTo(lebak))
-                .body("differences[3].channel", nullValue())
-                .body("differences[3].expectedAmountIdr", equalTo("995.00"))
-                .body("differences[3].actualAmountIdr", equalTo("990.00"));
-        as(viewer).queryParam("campaign", campaign).get("/api/v1/admin/reconcile").then().statusCode(403);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package id.campaignledger.replica;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -42,14 +43,17 @@ class ReplicaLagTest {
     }
 
     @Test
-    void aReplicaBehindEveryRememberedProbeIsAtLeastAsOldAsTheOldest() {
+    void aReplicaThatStopsReplayingGrowsOlderHoweverManyProbesCome() {
         ReplicaLag lag = new ReplicaLag(3);
         lag.observe(at(0), 1_000, 1_000);
-        for (int s = 1; s <= 9; s++) {
-            lag.observe(at(s * 1_000L), 1_000 + s * 1_000L, 1_000);
+        // Replay stops at 1,000 while the primary writes on, probed far more often than the capacity allows for.
+        for (int ms = 1; ms <= 9_999; ms += 7) {
+            lag.observe(at(ms), 1_000 + ms, 1_000);
         }
-        // Three probes remembered: the oldest is from 8 s, so "at least 2 s" (really 10 s).
-        assertEquals(Duration.ofMillis(2_000), lag.observe(at(10_000), 11_000, 1_000));
+        assertEquals(Duration.ofMillis(10_000), lag.observe(at(10_000), 11_000, 1_000));
+        // It replays past the probe at 1 ms: behind since then, to the resolution left.
+        assertTrue(lag.observe(at(10_001), 11_000, 1_001).compareTo(Duration.ofMillis(9_000)) >= 0);
+        assertEquals(Duration.ZERO, lag.observe(at(10_002), 11_000, 11_000));
     }
 
     @Test

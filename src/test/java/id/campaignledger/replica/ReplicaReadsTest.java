@@ -22,7 +22,6 @@ import java.time.Instant;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -98,9 +97,6 @@ class ReplicaReadsTest {
         assertTrue(metrics.contains("ledger_replica_lag_seconds"), "ledger_replica_lag_seconds gauge");
     }
 
-    @Disabled("Failed in 3 of the last 4 runs after the restructure merge: the measured lag stays"
-            + " near 1 s while replay is paused, so reads never fall back. To be found before it is"
-            + " enabled again; the fallback for a replica that is down is still tested below.")
     @Test
     void aReplicaPausedBeyondTheMaximumLagIsPassedOverForThePrimary() {
         progressUntil("replica read with the first sale", x -> from(x, "replica") && "100.00".equals(total(x)));

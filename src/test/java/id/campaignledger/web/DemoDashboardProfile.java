@@ -1,5 +1,6 @@
 package id.campaignledger.web;
 
+import id.campaignledger.support.DatabaseOfItsOwn;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,6 @@ public class DemoDashboardProfile implements QuarkusTestProfile {
 
     @Override
     public List<TestResourceEntry> testResources() {
-        return List.of(new TestResourceEntry(DemoDatabase.class));
+        return List.of(DatabaseOfItsOwn.named("demo"));
     }
 }

@@ -1,6 +1,5 @@
 package id.campaignledger.common.db;
 
-import id.campaignledger.replica.ReadRoute;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -16,7 +15,8 @@ import java.sql.Statement;
  * transaction: the totals, targets and percentages of a response all see the same committed
  * state, however many statements it takes. Inside a transaction that is already running (a
  * JTA one), the reads simply join it on the primary. Outside one, the connection comes from
- * {@link ReadRoute}: the read replica while it is fresh enough, the primary otherwise.
+ * {@link ReadConnections} (the replica package's route): the read replica while it is fresh
+ * enough, the primary otherwise.
  */
 @ApplicationScoped
 public class ReadSnapshot {
@@ -25,7 +25,7 @@ public class ReadSnapshot {
     AgroalDataSource dataSource;
 
     @Inject
-    ReadRoute route;
+    ReadConnections route;
 
     @Inject
     TransactionManager transactions;
