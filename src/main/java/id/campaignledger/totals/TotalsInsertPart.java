@@ -4,9 +4,10 @@ import id.campaignledger.ledger.EntryInsertPart;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Keeps the four totals tables in the statement that inserts entries, from exactly the rows it
+ * Keeps the totals tables in the statement that inserts entries, from exactly the rows it
  * inserted: daily and monthly buckets (per region, channel, currency and partner), monthly per
- * region (for reads that need no channel or currency), and per UMKM. Rows are upserted in key
+ * region (for reads that need no channel or currency), per UMKM, and exports per destination
+ * country (daily and monthly). Rows are upserted in key
  * order, so two writers meeting on several buckets take their locks in the same order.
  *
  * <p>A new total is one more CTE here, its table in a migration (with the backfill from
@@ -61,6 +62,28 @@ class TotalsInsertPart implements EntryInsertPart {
                 do update set amount_idr = u.amount_idr + excluded.amount_idr,
                               sale_count = u.sale_count + excluded.sale_count,
                               first_sale_recorded_at = least(u.first_sale_recorded_at, excluded.first_sale_recorded_at)
+            ), destination_daily as (
+                insert into ledger_destination_daily as d (campaign_id, day, destination_country, partner_id,
+                                                           amount_idr, sale_count)
+                select campaign_id, day, destination_country, partner_id, sum(amount_idr),
+                       count(*) filter (where kind = 'SALE')
+                  from dated where destination_country is not null
+                 group by 1, 2, 3, 4
+                 order by 1, 2, 3, 4
+                on conflict (campaign_id, day, destination_country, partner_id)
+                do update set amount_idr = d.amount_idr + excluded.amount_idr,
+                              sale_count = d.sale_count + excluded.sale_count
+            ), destination_monthly as (
+                insert into ledger_destination_monthly as m (campaign_id, month, destination_country, partner_id,
+                                                             amount_idr, sale_count)
+                select campaign_id, date_trunc('month', day)::date, destination_country, partner_id, sum(amount_idr),
+                       count(*) filter (where kind = 'SALE')
+                  from dated where destination_country is not null
+                 group by 1, 2, 3, 4
+                 order by 1, 2, 3, 4
+                on conflict (campaign_id, month, destination_country, partner_id)
+                do update set amount_idr = m.amount_idr + excluded.amount_idr,
+                              sale_count = m.sale_count + excluded.sale_count
             )
             """;
 
