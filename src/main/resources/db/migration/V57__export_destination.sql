@@ -67,3 +67,6 @@ create table ledger_destination_monthly (
     sale_count          bigint      not null check (sale_count >= 0),
     primary key (campaign_id, month, destination_country, partner_id)
 );
+
+-- The new tables get the writer fence of V40 like every other table.
+select ledger_fence_writers();
