@@ -23,9 +23,11 @@ public class Reconcile {
 
     /**
      * One difference: which totals (daily, monthly, region_monthly, umkm, destination_daily,
-     * destination_monthly), the bucket's key (day is the month's first day for monthly totals;
-     * monthly totals per region have no channel or currency; UMKM totals have no day, channel or
-     * currency; destination totals have the destination country and no region) and both values.
+     * destination_monthly, umkm_yearly, large_sale), the bucket's key (day is the month's first day
+     * for monthly totals and the year's first day for yearly ones; monthly totals per region have
+     * no channel or currency; UMKM totals have no day, channel or currency; destination totals have
+     * the destination country and no region; a large sale is keyed by its day, UMKM and partner,
+     * with a sale count of 1 on the side that lists it) and both values.
      */
     public record Difference(String totals, LocalDate day, String regionCode, String channel, String currency,
             UUID umkmId, String partner, String expectedAmountIdr, String actualAmountIdr, long expectedSaleCount,
@@ -67,6 +69,13 @@ public class Reconcile {
                 select date_trunc('month', day)::date as day, destination_country, partner_id,
                        sum(amount_idr) as amount_idr, sum(sale_count) as sale_count
                   from destination_daily group by 1, 2, 3),
+            per_umkm_yearly as (
+                select extract(year from day)::int as year, umkm_id, region_code, partner_id,
+                       sum(amount_idr) as amount_idr, count(*) filter (where kind = 'SALE') as sale_count
+                  from entries group by 1, 2, 3, 4),
+            large_sales as (
+                select id, day, umkm_id, partner_id, amount_idr from entries
+                 where kind = 'SALE' and amount_idr > 2000000000.00),
             differences as (
                 select 'daily' as totals, coalesce(e.day, a.day) as day, coalesce(e.region_code, a.region_code),
                        coalesce(e.channel, a.channel), coalesce(e.currency, a.currency), null::uuid as umkm_id,
@@ -122,7 +131,26 @@ public class Reconcile {
                   from destination_monthly e
                   full join (select * from ledger_destination_monthly where campaign_id = :campaign) a
                     on (a.month, a.destination_country, a.partner_id) = (e.day, e.destination_country, e.partner_id)
-                 where e.amount_idr is distinct from a.amount_idr or e.sale_count is distinct from a.sale_count)
+                 where e.amount_idr is distinct from a.amount_idr or e.sale_count is distinct from a.sale_count
+                union all
+                select 'umkm_yearly', make_date(coalesce(e.year, a.year), 1, 1), coalesce(e.region_code, a.region_code),
+                       null, null, coalesce(e.umkm_id, a.umkm_id), coalesce(e.partner_id, a.partner_id),
+                       coalesce(e.amount_idr, 0), coalesce(a.amount_idr, 0), coalesce(e.sale_count, 0),
+                       coalesce(a.sale_count, 0), null::text
+                  from per_umkm_yearly e
+                  full join (select * from ledger_umkm_yearly where campaign_id = :campaign) a
+                    on (a.year, a.umkm_id, a.region_code, a.partner_id) = (e.year, e.umkm_id, e.region_code, e.partner_id)
+                 where e.amount_idr is distinct from a.amount_idr or e.sale_count is distinct from a.sale_count
+                union all
+                -- One row per sale above Rp 2 miliar; a sale count of 1 on a side means "listed there".
+                select 'large_sale', coalesce(e.day, (a.occurred_at at time zone :zone)::date), null, null, null,
+                       coalesce(e.umkm_id, a.umkm_id), coalesce(e.partner_id, x.partner_id), coalesce(e.amount_idr, 0),
+                       coalesce(a.amount_idr, 0), (e.id is not null)::int, (a.entry_id is not null)::int, null::text
+                  from large_sales e
+                  full join (select * from ledger_large_sale where campaign_id = :campaign) a on a.entry_id = e.id
+                  left join ledger_entry x on x.id = a.entry_id
+                 where e.id is null or a.entry_id is null or e.amount_idr is distinct from a.amount_idr
+                    or e.umkm_id is distinct from a.umkm_id or extract(year from e.day) is distinct from a.year)
             select d.*, p.code from differences d join partner p on p.id = d.partner_id
              order by 1, 2, 3, 4, 5, 6, 12, p.code
             """);
