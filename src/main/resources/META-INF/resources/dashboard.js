@@ -59,6 +59,9 @@ const TEXT = {
     qualityRatio: '× batas',
     scales: { MIKRO: 'Mikro', KECIL: 'Kecil', MENENGAH: 'Menengah' },
     byChannel: 'Per kanal',
+    byDestination: 'Ekspor per negara tujuan',
+    destination: 'Negara tujuan',
+    destinationNote: (amount, count) => `Ekspor yang menyebut negara tujuannya: ${amount} dari ${count} transaksi.`,
     region: 'Wilayah',
     channel: 'Kanal',
     value: 'Nilai',
@@ -130,6 +133,9 @@ const TEXT = {
     qualityRatio: '× ceiling',
     scales: { MIKRO: 'Micro', KECIL: 'Small', MENENGAH: 'Medium' },
     byChannel: 'By channel',
+    byDestination: 'Exports by destination',
+    destination: 'Destination',
+    destinationNote: (amount, count) => `Exports that name their destination country: ${amount} from ${count} transactions.`,
     region: 'Region',
     channel: 'Channel',
     value: 'Value',
@@ -267,9 +273,10 @@ async function loadCampaignFigures(campaign) {
   const period = primary ? `from=${primary.periodStart}&to=${primary.periodEnd}` : '';
   const region = primary && primary.regionCode ? `&regionCode=${encodeURIComponent(primary.regionCode)}` : '';
   const year = primary ? primary.periodStart.slice(0, 4) : null;
-  const [series, channel, quality, milestones] = await Promise.all([
+  const [series, channel, destination, quality, milestones] = await Promise.all([
     primary ? api(`${base}/timeseries?interval=week&${period}${region}`) : null,
     api(`${base}/breakdown?by=channel&${period}`),
+    api(`${base}/breakdown?by=destination&${period}`),
     year ? api(`${base}/plausibility?year=${year}&limit=5`) : null,
     primary ? api(`${base}/milestones`) : null,
   ]);
@@ -277,7 +284,7 @@ async function loadCampaignFigures(campaign) {
   const start = primary && primary.regionCode ? primary.regionCode : null;
   const drill = { period, path: start ? await regionPath(start) : [], rows: null, level: null };
   await loadDrill(base, drill);
-  return { campaign, progress, primary, series, channel, quality, drill, base, milestones };
+  return { campaign, progress, primary, series, channel, destination, quality, drill, base, milestones };
 }
 
 /** The latest signed checkpoint (public), or null: the page works without one. */
@@ -453,7 +460,8 @@ function renderCampaign(detail) {
   }
   section.append(el('div', { class: 'breakdowns' },
     renderDrill(detail),
-    renderChannels(detail.channel)));
+    renderChannels(detail.channel),
+    detail.destination && detail.destination.rows.length ? renderDestinations(detail.destination) : null));
   return section;
 }
 
@@ -635,6 +643,23 @@ function renderChannels(breakdown) {
   const qris = breakdown.rows.find((row) => row.key === 'QRIS');
   table.append(el('p', { class: 'qris-share' }, t().qrisShare(formatPercent(qris ? qris.share : '0.00'),
     formatCount(qris ? qris.transactionCount : 0))));
+  return table;
+}
+
+/** A country's name in the page's language (the browser knows them), else the API's English label. */
+function countryName(row) {
+  try {
+    return new Intl.DisplayNames([lang === 'id' ? 'id' : 'en'], { type: 'region' }).of(row.key) || row.label || row.key;
+  } catch (e) {
+    return row.label || row.key;
+  }
+}
+
+function renderDestinations(breakdown) {
+  const table = renderBreakdown(t().byDestination, t().destination, breakdown, 'destination', countryName);
+  const count = breakdown.rows.reduce((sum, row) => sum + row.transactionCount, 0);
+  table.append(el('p', { class: 'destination-note' }, t().destinationNote(formatRupiah(breakdown.totalAmountIdr),
+    formatCount(count))));
   return table;
 }
 

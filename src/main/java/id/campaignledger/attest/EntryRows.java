@@ -20,7 +20,8 @@ final class EntryRows {
             e.amount_idr::text as amount_idr,
             to_char(e.occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as occurred_at,
             to_char(e.recorded_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as recorded_at,
-            e.recorded_at as recorded_instant, e.metadata::text as metadata, e.reason
+            e.recorded_at as recorded_instant, e.metadata::text as metadata, e.reason,
+            e.destination_country
             """;
 
     static final String JOINS = """
@@ -41,7 +42,7 @@ final class EntryRows {
                 r.getString("region_code"), r.getString("channel"), r.getString("amount"), r.getString("currency"),
                 r.getString("fx_rate_to_idr"), r.getString("amount_idr"), r.getString("occurred_at"),
                 r.getString("recorded_at"), Json.canonicalText(r.getString("metadata")), r.getString("reason"), hash,
-                campaignHash);
+                campaignHash, r.getString("destination_country"));
     }
 
     static String hex(byte[] bytes) {

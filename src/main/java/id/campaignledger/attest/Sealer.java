@@ -144,11 +144,7 @@ public class Sealer {
             int campaignId = campaignIds.get(i);
             CampaignHead ch = heads.getOrDefault(campaignId, new CampaignHead(0, Chain.GENESIS, 0, BigDecimal.ZERO));
             seq++;
-            SealedEntry positioned = new SealedEntry(seq, ch.seq() + 1, raw.id(), raw.kind(), raw.reverses(),
-                    raw.partner(), raw.recordedByPartner(), raw.recordedByKeyId(), raw.externalRef(), raw.campaign(),
-                    raw.umkm(), raw.regionCode(), raw.channel(), raw.amount(), raw.currency(), raw.fxRateToIdr(),
-                    raw.amountIdr(), raw.occurredAt(), raw.recordedAt(), raw.metadata(), raw.reason(), null, null);
-            SealedEntry sealed = Chain.seal(positioned, head, ch.hash());
+            SealedEntry sealed = Chain.seal(raw.at(seq, ch.seq() + 1), head, ch.hash());
             head = sealed.hash();
             heads.put(campaignId, new CampaignHead(sealed.campaignSeq(), sealed.campaignHash(),
                     ch.sales() + ("SALE".equals(raw.kind()) ? 1 : 0), ch.amountIdr().add(new BigDecimal(raw.amountIdr()))));

@@ -187,7 +187,7 @@ public class DemoLoader {
         ObjectNode metadata = s.destination() == null ? null
                 : json.createObjectNode().put("destination", s.destination()).put("product", "gula aren organik");
         return new TransactionInput(s.externalRef(), s.campaign(), null, s.nib(), s.amount(), s.currency(),
-                s.fxRateToIdr(), s.channel(), s.occurredAt(), metadata);
+                s.fxRateToIdr(), s.channel(), s.occurredAt(), metadata, s.destinationCountry());
     }
 
     private static final class Tally {

@@ -34,7 +34,7 @@ public class CsvImporter {
     /** Rows the synchronous import takes; larger files go to import jobs (POST /api/v1/imports). */
     public static final int SYNC_ROW_LIMIT = 10_000;
     static final List<String> COLUMNS = List.of("externalRef", "campaign", "umkmId", "nib", "amount", "currency",
-            "fxRateToIdr", "channel", "occurredAt", "metadata");
+            "fxRateToIdr", "channel", "occurredAt", "metadata", "destinationCountry");
     static final Set<String> REQUIRED = Set.of("externalRef", "campaign", "amount", "currency", "channel",
             "occurredAt");
 
@@ -205,7 +205,7 @@ public class CsvImporter {
         if (!unknown.isEmpty() || !missing.isEmpty() || names.stream().distinct().count() != names.size()
                 || !(names.contains("umkmId") || names.contains("nib"))) {
             throw new LedgerException(ProblemType.VALIDATION, "The header row must name the columns "
-                    + String.join(",", COLUMNS) + " (umkmId or nib; fxRateToIdr and metadata optional), each once."
+                    + String.join(",", COLUMNS) + " (umkmId or nib; fxRateToIdr, metadata and destinationCountry optional), each once."
                     + (unknown.isEmpty() ? "" : " Unknown: " + String.join(",", unknown) + ".")
                     + (missing.isEmpty() ? "" : " Missing: " + String.join(",", missing) + "."));
         }

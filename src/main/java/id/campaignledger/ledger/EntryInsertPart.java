@@ -7,7 +7,7 @@ package id.campaignledger.ledger;
  *
  * <p>Each part reads the CTE {@code dated}: every column {@code ledger_entry} returns for an
  * inserted row (id, campaign_id, umkm_id, occurred_at, recorded_at, region_code, channel,
- * currency, partner_id, amount_idr, kind) plus {@code day}, its day in the ledger time zone.
+ * currency, partner_id, amount_idr, kind, destination_country) plus {@code day}, its day in the ledger time zone.
  * Parts run in the order of {@link #order()}; within a part, rows should be written in key order,
  * so that two writers meeting on several rows lock them in the same order.
  */

@@ -32,7 +32,8 @@ class EntryReads {
     private static final String ENTRY_COLUMNS = """
             select e.id, e.partner_id, p.code as partner_code, e.external_ref, e.campaign_id, c.code as campaign_code,
                    e.umkm_id, e.kind, e.reverses, e.amount, e.currency, e.fx_rate_to_idr, e.amount_idr, e.channel,
-                   e.occurred_at, e.recorded_at, e.region_code, e.metadata::text as metadata, e.reason, e.request_digest
+                   e.occurred_at, e.recorded_at, e.region_code, e.metadata::text as metadata, e.reason, e.request_digest,
+                   e.destination_country
             """;
     private static final String CODES = """
               join partner p on p.id = e.partner_id
@@ -207,6 +208,7 @@ class EntryReads {
                 r.getString("region_code"),
                 r.getString("metadata"),
                 r.getString("reason"),
-                r.getBytes("request_digest"));
+                r.getBytes("request_digest"),
+                r.getString("destination_country"));
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import id.campaignledger.common.Countries;
 import id.campaignledger.common.LedgerException;
 import id.campaignledger.common.Money;
 import id.campaignledger.common.ProblemType;
@@ -77,13 +78,38 @@ public final class EntryRules {
                 throw LedgerException.invalid("amount", "is worth more than 1000000000000000 IDR at this rate");
             }
         }
+        String destination = destination(input);
         Instant occurredAt = notInTheFuture(input.occurredAt().toInstant());
         String metadata = metadata(input.metadata());
-        byte[] digest = digest("SALE", input.campaign(), String.valueOf(input.umkmId()), String.valueOf(input.nib()),
+        String[] parts = { "SALE", input.campaign(), String.valueOf(input.umkmId()), String.valueOf(input.nib()),
                 Money.canonical(amount), input.currency(), Money.canonical(rate), input.channel().name(),
-                occurredAt.toString(), metadata == null ? "" : canonicalJson(input.metadata()));
+                occurredAt.toString(), metadata == null ? "" : canonicalJson(input.metadata()) };
+        // Only a destination adds a part: a request without one digests as it did before destinations existed.
+        byte[] digest = destination == null ? digest(parts) : digest(append(parts, destination));
         return new Posting(input.externalRef(), input.campaign(), input.umkmId(), input.nib(), amount,
-                input.currency(), rate, amountIdr, input.channel(), occurredAt, metadata, digest);
+                input.currency(), rate, amountIdr, input.channel(), occurredAt, metadata, digest, destination);
+    }
+
+    /** An export's destination: an assigned ISO 3166-1 alpha-2 code, on EXPORT entries only. */
+    private static String destination(TransactionInput input) {
+        String country = input.destinationCountry();
+        if (country == null) {
+            return null;
+        }
+        if (input.channel() != Channel.EXPORT) {
+            throw LedgerException.invalid("destinationCountry", "is only for EXPORT entries (channel is "
+                    + input.channel() + ")");
+        }
+        if (!Countries.isAssigned(country)) {
+            throw LedgerException.invalid("destinationCountry", "is not an assigned ISO 3166-1 alpha-2 country code");
+        }
+        return country;
+    }
+
+    private static String[] append(String[] parts, String part) {
+        String[] all = java.util.Arrays.copyOf(parts, parts.length + 1);
+        all[parts.length] = part;
+        return all;
     }
 
     /** What a retry of this reversal must repeat; the defaults (all that remains, now) count as given. */

@@ -61,6 +61,6 @@ public class EntryViews {
                 Money.format(e.amount()), e.currency(),
                 e.fxRateToIdr() == null ? null : e.fxRateToIdr().stripTrailingZeros().toPlainString(),
                 Money.format(e.amountIdr()), e.channel(), e.occurredAt().atOffset(ZoneOffset.UTC), e.recordedAt(),
-                e.regionCode(), metadata, e.kind(), e.reverses(), e.reason());
+                e.regionCode(), metadata, e.kind(), e.reverses(), e.reason(), e.destinationCountry());
     }
 }

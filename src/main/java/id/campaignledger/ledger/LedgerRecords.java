@@ -42,7 +42,9 @@ public final class LedgerRecords {
             @JsonDeserialize(using = DecimalInput.class) BigDecimal fxRateToIdr,
             @NotNull Channel channel,
             @NotNull OffsetDateTime occurredAt,
-            ObjectNode metadata) {
+            ObjectNode metadata,
+            @Pattern(regexp = "^[A-Z]{2}$", message = "must be an ISO 3166-1 alpha-2 country code such as SG")
+            String destinationCountry) {
     }
 
     public record ReversalInput(
@@ -60,7 +62,7 @@ public final class LedgerRecords {
     public record TransactionView(UUID id, String partner, String externalRef, String campaign, UUID umkmId,
             String amount, String currency, String fxRateToIdr, String amountIdr, Channel channel,
             OffsetDateTime occurredAt, Instant recordedAt, String regionCode, JsonNode metadata, EntryKind kind,
-            UUID reverses, String reason) {
+            UUID reverses, String reason, String destinationCountry) {
     }
 
     public enum ItemStatus {

@@ -21,5 +21,6 @@ record NewEntry(
         String regionCode,
         String metadataJson,
         String reason,
-        byte[] requestDigest) {
+        byte[] requestDigest,
+        String destinationCountry) {
 }

@@ -20,5 +20,6 @@ record Posting(
         Channel channel,
         Instant occurredAt,
         String metadataJson,
-        byte[] requestDigest) {
+        byte[] requestDigest,
+        String destinationCountry) {
 }

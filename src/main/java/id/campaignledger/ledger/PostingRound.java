@@ -120,7 +120,8 @@ final class PostingRound {
                 }
                 entries.put(i, new NewEntry(UUID.randomUUID(), p.externalRef(), campaign.id(), umkm.id(),
                         EntryKind.SALE, null, p.amount(), p.currency(), p.fxRateToIdr(), p.amountIdr(), p.channel(),
-                        p.occurredAt(), umkm.regionCode(), p.metadataJson(), null, p.requestDigest()));
+                        p.occurredAt(), umkm.regionCode(), p.metadataJson(), null, p.requestDigest(),
+                        p.destinationCountry()));
             } catch (LedgerException e) {
                 outcomes[i] = Outcome.rejected(e.problem());
             }
@@ -183,7 +184,7 @@ final class PostingRound {
         return new StoredEntry(e.id(), partnerId, partnerCode, e.externalRef(), e.campaignId(), campaignCode,
                 e.umkmId(), e.kind(), e.reverses(), e.amount(), e.currency(), e.fxRateToIdr(), e.amountIdr(),
                 e.channel(), e.occurredAt(), recordedAt, e.regionCode(), e.metadataJson(), e.reason(),
-                e.requestDigest());
+                e.requestDigest(), e.destinationCountry());
     }
 
     private static Outcome replayOutcome(StoredEntry stored, Posting posting) {

@@ -77,7 +77,8 @@ public class ReversalService {
         }
         NewEntry reversal = new NewEntry(UUID.randomUUID(), input.externalRef(), sale.campaignId(), sale.umkmId(),
                 EntryKind.REVERSAL, saleId, amount.negate(), sale.currency(), sale.fxRateToIdr(), amountIdr.negate(),
-                sale.channel(), occurredAt, sale.regionCode(), null, input.reason().strip(), digest);
+                sale.channel(), occurredAt, sale.regionCode(), null, input.reason().strip(), digest,
+                sale.destinationCountry());
         Instant recordedAt = insert.insert(sale.partnerId(), List.of(reversal)).get(reversal.id());
         if (recordedAt == null) {
             // A twin with this externalRef won the race between our look-up and our insert.

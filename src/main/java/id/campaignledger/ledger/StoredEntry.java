@@ -25,5 +25,6 @@ record StoredEntry(
         String regionCode,
         String metadataJson,
         String reason,
-        byte[] requestDigest) {
+        byte[] requestDigest,
+        String destinationCountry) {
 }

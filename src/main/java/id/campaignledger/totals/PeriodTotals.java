@@ -22,18 +22,22 @@ record PeriodTotals(LocalDate start, LocalDate end, LocalDate fullMonthsFrom, Lo
     /**
      * Which monthly totals answer the whole months. The fewer columns a read needs, the fewer rows
      * it reads: per region, a month has one row per partner; with channel and currency, up to
-     * 7 × currencies rows per partner. Edge days always come from the daily totals.
+     * 7 × currencies rows per partner. Edge days come from the daily totals of the same kind.
      */
     enum Months {
-        BY_REGION("ledger_region_monthly", "region_code"),
-        BY_REGION_CHANNEL_CURRENCY("ledger_monthly", "region_code, channel, currency");
+        BY_REGION("ledger_region_monthly", "region_code", "ledger_daily"),
+        BY_REGION_CHANNEL_CURRENCY("ledger_monthly", "region_code, channel, currency", "ledger_daily"),
+        /** Exports with a destination have daily and monthly totals of their own. */
+        BY_DESTINATION("ledger_destination_monthly", "destination_country", "ledger_destination_daily");
 
         final String table;
         final String columns;
+        final String daily;
 
-        Months(String table, String columns) {
+        Months(String table, String columns, String daily) {
             this.table = table;
             this.columns = columns;
+            this.daily = daily;
         }
     }
 
@@ -84,9 +88,9 @@ record PeriodTotals(LocalDate start, LocalDate end, LocalDate fullMonthsFrom, Lo
         String columns = months.columns + ", amount_idr, sale_count";
         return "select " + columns + " from " + months.table
                 + " where campaign_id = :campaign and month >= :monthsFrom and month < :monthsUntil"
-                + " union all select " + columns + " from ledger_daily"
+                + " union all select " + columns + " from " + months.daily
                 + " where campaign_id = :campaign and day >= :headFrom and day < :headUntil"
-                + " union all select " + columns + " from ledger_daily"
+                + " union all select " + columns + " from " + months.daily
                 + " where campaign_id = :campaign and day >= :tailFrom and day < :tailUntil";
     }
 

@@ -1,5 +1,6 @@
 package id.campaignledger.totals;
 
+import id.campaignledger.common.Countries;
 import id.campaignledger.common.LedgerClock;
 import id.campaignledger.common.RegionCode;
 import id.campaignledger.common.db.Sql;
@@ -47,7 +48,7 @@ public class TotalsReads {
 
     /** The dimensions a breakdown can group by. */
     public static final Set<String> DIMENSIONS = Set.of("province", "regency", "district", "channel", "umkm",
-            "currency");
+            "currency", "destination");
 
     /** A group expression over a period's bucket rows, and the monthly totals that hold its column. */
     private record Dimension(String group, Months months) {
@@ -67,7 +68,9 @@ public class TotalsReads {
                     "case when length(d.region_code) >= 8 then left(d.region_code, 8) else d.region_code end",
                     Months.BY_REGION),
             "channel", new Dimension("d.channel", Months.BY_REGION_CHANNEL_CURRENCY),
-            "currency", new Dimension("d.currency", Months.BY_REGION_CHANNEL_CURRENCY));
+            "currency", new Dimension("d.currency", Months.BY_REGION_CHANNEL_CURRENCY),
+            // Exports that name a destination country; the label is the country's English name.
+            "destination", new Dimension("d.destination_country", Months.BY_DESTINATION));
 
     private static final Map<String, Sql> BREAKDOWNS = new HashMap<>();
 
@@ -233,7 +236,9 @@ public class TotalsReads {
             } else if (!whole) {
                 bindInstants(s, period);
             }
-            return s.list(r -> new Share(r.getString(1), r.getString(2), r.getBigDecimal(3), r.getLong(4)));
+            return s.list(r -> new Share(r.getString(1), by.equals("destination")
+                    ? Countries.englishName(r.getString(1)).orElse(null) : r.getString(2), r.getBigDecimal(3),
+                    r.getLong(4)));
         }
     }
 

@@ -3,6 +3,7 @@ package id.campaignledger.verify;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
@@ -15,7 +16,8 @@ import java.util.List;
  * recordedByPartner, recordedByKeyId, externalRef, campaign, umkm, regionCode, channel, amount,
  * currency, fxRateToIdr, amountIdr, occurredAt, recordedAt, metadata, reason. A JSON array makes
  * field boundaries unambiguous (no field can imitate a separator) and is easy to rebuild in any
- * language.
+ * language. Encoding v2 ("campaign-ledger/entry/v2") appends destinationCountry and is used only
+ * for entries that have a destination, so the hashes of all other entries are those of v1.
  *
  * <p>{@code hash = SHA-256(previous hash, 32 bytes || preimage)} along the whole ledger (by seq),
  * and {@code campaignHash} the same along the campaign's own entries (by campaignSeq), so that one
@@ -24,16 +26,27 @@ import java.util.List;
 public final class Chain {
 
     public static final String VERSION = "campaign-ledger/entry/v1";
+    /** v1's fields and then destinationCountry: used for the entries that have a destination. */
+    public static final String VERSION_2 = "campaign-ledger/entry/v2";
     public static final String GENESIS = "0".repeat(64);
 
     private Chain() {
     }
 
+    /**
+     * v1 for an entry without a destination, so every entry sealed before destinations existed
+     * keeps its hash; v2 (v1's fields, then destinationCountry) for an entry with one.
+     */
     public static byte[] preimage(SealedEntry e) {
-        List<String> fields = Arrays.asList(VERSION, Long.toString(e.seq()), Long.toString(e.campaignSeq()), e.id(),
-                e.kind(), e.reverses(), e.partner(), e.recordedByPartner(), e.recordedByKeyId(), e.externalRef(),
-                e.campaign(), e.umkm(), e.regionCode(), e.channel(), e.amount(), e.currency(), e.fxRateToIdr(),
-                e.amountIdr(), e.occurredAt(), e.recordedAt(), e.metadata(), e.reason());
+        boolean v2 = e.destinationCountry() != null;
+        List<String> fields = new ArrayList<>(Arrays.asList(v2 ? VERSION_2 : VERSION, Long.toString(e.seq()),
+                Long.toString(e.campaignSeq()), e.id(), e.kind(), e.reverses(), e.partner(), e.recordedByPartner(),
+                e.recordedByKeyId(), e.externalRef(), e.campaign(), e.umkm(), e.regionCode(), e.channel(), e.amount(),
+                e.currency(), e.fxRateToIdr(), e.amountIdr(), e.occurredAt(), e.recordedAt(), e.metadata(),
+                e.reason()));
+        if (v2) {
+            fields.add(e.destinationCountry());
+        }
         return Json.canonical(fields).getBytes(StandardCharsets.UTF_8);
     }
 

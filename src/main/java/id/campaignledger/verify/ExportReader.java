@@ -28,7 +28,7 @@ public final class ExportReader implements Closeable {
         } else {
             csv = new Csv.RecordReader(in);
             List<String> header = csv.next();
-            if (!SealedEntry.COLUMNS.equals(header)) {
+            if (!SealedEntry.COLUMNS.equals(header) && !SealedEntry.COLUMNS_V1.equals(header)) {
                 throw new IOException("CSV: the header row is not " + String.join(",", SealedEntry.COLUMNS));
             }
         }

@@ -26,8 +26,13 @@ class DemoDatasetTest {
 
     @Test
     void bantenBbiIn2023NetsExactlyTwelveTrillionAfterReversals() {
-        assertEquals(0, net("BBI").compareTo(new BigDecimal("12000000000000.00")), net("BBI").toPlainString());
-        assertEquals(0, net("BBWI").compareTo(new BigDecimal("1200000000000.00")), net("BBWI").toPlainString());
+        assertEquals(0, net("BBI", "36").compareTo(new BigDecimal("12000000000000.00")),
+                net("BBI", "36").toPlainString());
+        assertEquals(0, net("BBWI", "36").compareTo(new BigDecimal("1200000000000.00")),
+                net("BBWI", "36").toPlainString());
+        // BBI is national: six UMKM in other provinces add Rp 100 juta each; BBWI stays Banten's.
+        assertEquals(0, net("BBI", "").compareTo(new BigDecimal("12000600000000.00")), net("BBI", "").toPlainString());
+        assertEquals(0, net("BBWI", "").compareTo(new BigDecimal("1200000000000.00")));
         assertTrue(data.reversals().size() >= 40, "reversals: " + data.reversals().size());
         assertTrue(data.reversals().stream().anyMatch(r -> r.amount().compareTo(sale(r).amount()) == 0),
                 "some reversal takes the whole sale");
@@ -37,7 +42,7 @@ class DemoDatasetTest {
 
     @Test
     void registryHas1206UmkmAcrossBantensEightRegenciesWith500CuratedAnd76ExportReady() {
-        List<DemoUmkm> umkm = data.umkm();
+        List<DemoUmkm> umkm = data.umkm().stream().filter(u -> u.regionCode().startsWith("36")).toList();
         assertEquals(1206, umkm.size());
         assertEquals(500, umkm.stream().filter(DemoUmkm::curated).count());
         assertEquals(76, umkm.stream().filter(DemoUmkm::exportReady).count());
@@ -52,6 +57,36 @@ class DemoDatasetTest {
         DemoUmkm sobang = umkm.stream().filter(u -> u.nib().equals(DemoDataset.SOBANG_NIB)).findFirst().orElseThrow();
         assertEquals("36.02.22", sobang.regionCode());
         assertTrue(sobang.name().contains("Sobang") && sobang.exportReady());
+    }
+
+    @Test
+    void aFewUmkmInOtherProvincesSellInBbiToo() {
+        List<DemoUmkm> elsewhere = data.umkm().stream().filter(u -> !u.regionCode().startsWith("36")).toList();
+        assertEquals(6, elsewhere.size());
+        assertEquals(Set.of("31", "33", "11", "51", "73", "53"), elsewhere.stream()
+                .map(u -> u.regionCode().substring(0, 2)).collect(Collectors.toSet()));
+        assertTrue(elsewhere.stream().noneMatch(u -> u.curated() || u.exportReady()));
+        Set<String> nibs = elsewhere.stream().map(DemoUmkm::nib).collect(Collectors.toSet());
+        List<DemoSale> theirs = data.sales().stream().filter(s -> nibs.contains(s.nib())).toList();
+        assertEquals(nibs, theirs.stream().map(DemoSale::nib).collect(Collectors.toSet()));
+        assertTrue(theirs.stream().allMatch(s -> s.campaign().equals("BBI") && s.occurredAt().getYear() == 2023));
+        // The QRIS share of what they sell is Banten's plan share, so the campaign's QRIS share stays 20 %.
+        BigDecimal qris = theirs.stream().filter(s -> s.channel() == Channel.QRIS).map(DemoSale::amountIdr)
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
+        assertEquals(0, qris.compareTo(new BigDecimal("120000000.00")));
+        assertEquals(1212, data.umkm().stream().map(DemoUmkm::nib).distinct().count());
+    }
+
+    @Test
+    void sobangsExportsNameTheirDestinations() {
+        List<DemoSale> exports = data.sales().stream().filter(s -> s.destinationCountry() != null).toList();
+        assertTrue(exports.stream().allMatch(s -> s.channel() == Channel.EXPORT
+                && s.nib().equals(DemoDataset.SOBANG_NIB)));
+        assertEquals(Set.of("NL", "DE", "FR", "SG", "JP", "KR"),
+                exports.stream().map(DemoSale::destinationCountry).collect(Collectors.toSet()));
+        assertTrue(exports.stream().filter(s -> s.currency().equals("EUR"))
+                .allMatch(s -> Set.of("NL", "DE", "FR").contains(s.destinationCountry())));
+        assertEquals(48, exports.size());
     }
 
     @Test
@@ -98,16 +133,19 @@ class DemoDatasetTest {
     @Test
     void allotSplitsATotalExactlyInProportion() {
         BigDecimal[] into = new BigDecimal[3];
-        DemoDataset.allot(new BigDecimal("100.00"), List.of(0, 1, 2), new long[] { 1, 1, 1 }, into);
+        BantenSales.allot(new BigDecimal("100.00"), List.of(0, 1, 2), new long[] { 1, 1, 1 }, into);
         assertEquals(List.of(new BigDecimal("33.34"), new BigDecimal("33.33"), new BigDecimal("33.33")),
                 List.of(into));
     }
 
-    private BigDecimal net(String campaign) {
-        BigDecimal sales = data.sales().stream().filter(s -> s.campaign().equals(campaign))
-                .map(DemoSale::amountIdr).reduce(BigDecimal.ZERO, BigDecimal::add);
-        Set<String> refs = data.sales().stream().filter(s -> s.campaign().equals(campaign))
-                .map(DemoSale::externalRef).collect(Collectors.toSet());
+    /** A campaign's net in IDR over the UMKM whose region starts with the prefix ("" for all). */
+    private BigDecimal net(String campaign, String regionPrefix) {
+        Set<String> nibs = data.umkm().stream().filter(u -> u.regionCode().startsWith(regionPrefix))
+                .map(DemoUmkm::nib).collect(Collectors.toSet());
+        List<DemoSale> of = data.sales().stream().filter(s -> s.campaign().equals(campaign) && nibs.contains(s.nib()))
+                .toList();
+        BigDecimal sales = of.stream().map(DemoSale::amountIdr).reduce(BigDecimal.ZERO, BigDecimal::add);
+        Set<String> refs = of.stream().map(DemoSale::externalRef).collect(Collectors.toSet());
         BigDecimal reversed = data.reversals().stream().filter(r -> refs.contains(r.saleRef()))
                 .map(DemoReversal::amountIdr).reduce(BigDecimal.ZERO, BigDecimal::add);
         return sales.subtract(reversed);

@@ -32,7 +32,7 @@ class EntryRulesTest {
     private static TransactionInput input(String amount, String currency, String rate, OffsetDateTime at,
             ObjectNode metadata) {
         return new TransactionInput("ref", "BBI", UMKM, null, new BigDecimal(amount), currency,
-                rate == null ? null : new BigDecimal(rate), Channel.QRIS, at, metadata);
+                rate == null ? null : new BigDecimal(rate), Channel.QRIS, at, metadata, null);
     }
 
     private static OffsetDateTime at(String text) {

@@ -44,7 +44,7 @@ class PostingRoundTest {
 
     private Candidate sale(String ref, String amount, String campaign, String occurredAt) {
         return Candidate.of(rules.prepare(new TransactionInput(ref, campaign, LEBAK_UMKM, null,
-                new BigDecimal(amount), "IDR", null, Channel.QRIS, OffsetDateTime.parse(occurredAt), null)));
+                new BigDecimal(amount), "IDR", null, Channel.QRIS, OffsetDateTime.parse(occurredAt), null, null)));
     }
 
     private Candidate sale(String ref, String amount) {
@@ -62,7 +62,8 @@ class PostingRoundTest {
         Posting p = candidate.posting();
         return new StoredEntry(UUID.randomUUID(), PARTNER, "tokopedia", p.externalRef(), 1, "BBI", LEBAK_UMKM,
                 EntryKind.SALE, null, p.amount(), p.currency(), p.fxRateToIdr(), p.amountIdr(), p.channel(),
-                p.occurredAt(), NOW.minusSeconds(3600), "36.02", p.metadataJson(), null, p.requestDigest());
+                p.occurredAt(), NOW.minusSeconds(3600), "36.02", p.metadataJson(), null, p.requestDigest(),
+                p.destinationCountry());
     }
 
     private PostingRound round(Candidate... candidates) {
@@ -170,7 +171,7 @@ class PostingRoundTest {
     void anUmkmNamedTwiceMustBeTheSameOne() {
         Candidate both = Candidate.of(rules.prepare(new TransactionInput("n-1", "BBI", LEBAK_UMKM, "9999999999999",
                 new BigDecimal("1.00"), "IDR", null, Channel.QRIS, OffsetDateTime.parse("2023-05-01T10:00:00+07:00"),
-                null)));
+                null, null)));
         PostingRound round = round(both);
         assertTrue(round.resolve(new References(REFERENCES.campaigns(), List.of(
                 new UmkmRef(LEBAK_UMKM, LEBAK_NIB, "36.02"),

@@ -101,7 +101,8 @@ class DashboardBrowserTest {
         assertEquals("Rp 12.000.000.000.000,00", banten.findElement(By.className("realised")).getDomAttribute("title"));
         assertTrue(banten.getText().contains("Tercapai"), banten.getText());
 
-        assertEquals("1.206", stat("registered"));
+        // The registry is national: Banten's 1,206 and six UMKM in other provinces.
+        assertEquals("1.212", stat("registered"));
         assertEquals("500", stat("curated"));
         assertEquals("76", stat("exportReady"));
         assertTrue(text("#umkm").contains("Siap ekspor"));
@@ -144,7 +145,7 @@ class DashboardBrowserTest {
         assertEquals("20,000.00 %", banten.findElement(By.className("percent")).getText());
         assertEquals("IDR 12 trillion", banten.findElement(By.className("realised")).getText());
         assertEquals("IDR 60 billion", banten.findElement(By.className("target-amount")).getText());
-        assertEquals("1,206", stat("registered"));
+        assertEquals("1,212", stat("registered"));
         assertEquals("Campaign Dashboard", text("h1"));
         assertTrue(text("#umkm").contains("Export-ready"));
         assertTrue(campaign("BBI").findElement(By.className("qris-share")).getText()
@@ -176,14 +177,15 @@ class DashboardBrowserTest {
         assertEquals(0, again.entriesCreated());
         assertEquals(0, again.entriesRejected(), String.valueOf(again.problems()));
         assertEquals(0, again.umkmCreated());
-        assertEquals(1206, again.umkmExisting());
+        assertEquals(1212, again.umkmExisting());
         DemoDataset data = DemoDataset.generate();
         assertEquals(data.sales().size() + data.reversals().size(), again.entriesReplayed());
 
         // Anonymous reads, as the page makes them, and the exact figures behind the page.
         given().get("/api/v1/campaigns").then().statusCode(200).body("items.code", hasItems("BBI", "BBWI"));
         given().get("/api/v1/campaigns/BBI/progress").then().statusCode(200)
-                .body("totals.amountIdr", equalTo("12000000000000.00"))
+                // The campaign is national: Banten's Rp 12 triliun and Rp 600 juta from six UMKM elsewhere.
+                .body("totals.amountIdr", equalTo("12000600000000.00"))
                 .body("targets.find { it.name == 'Banten 2023' }.percent", equalTo("20000.00"))
                 .body("targets.find { it.name == 'Banten 2023' }.target", equalTo("60000000000.00"));
         given().get("/api/v1/umkm/stats?regionCode=36").then().statusCode(200)
@@ -195,6 +197,44 @@ class DashboardBrowserTest {
                 .body("consistent", equalTo(true));
         given().accept("text/html").get("/").then().statusCode(200)
                 .contentType(containsString("text/html")).body(containsString("dashboard.js"));
+    }
+
+    @Test
+    void exportsByDestinationAreShownInBothLanguagesAndEqualTheDemosExports() {
+        DemoDataset data = DemoDataset.generate();
+        java.util.Map<String, java.math.BigDecimal> expected = new java.util.TreeMap<>();
+        data.sales().stream().filter(s -> s.destinationCountry() != null)
+                .forEach(s -> expected.merge(s.destinationCountry(), s.amountIdr(), java.math.BigDecimal::add));
+        io.restassured.path.json.JsonPath api = given().queryParam("by", "destination")
+                .get("/api/v1/campaigns/BBI/breakdown").then().statusCode(200).extract().jsonPath();
+        java.util.Map<String, java.math.BigDecimal> answered = new java.util.TreeMap<>();
+        List<String> keys = api.getList("rows.key", String.class);
+        for (String key : keys) {
+            answered.put(key, new java.math.BigDecimal(api.getString("rows.find { it.key == '" + key + "' }.amountIdr")));
+        }
+        assertEquals(expected, answered);
+        assertEquals(java.util.Set.of("NL", "DE", "FR", "SG", "JP", "KR"), expected.keySet());
+
+        open();
+        WebElement panel = campaign("BBI").findElement(By.className("breakdown-destination"));
+        assertEquals("Ekspor per negara tujuan", panel.findElement(By.tagName("h3")).getDomProperty("textContent"));
+        List<WebElement> rows = panel.findElements(By.cssSelector("tbody tr"));
+        assertEquals(keys, rows.stream().map(r -> r.getDomAttribute("data-key")).toList());
+        assertEquals("Singapura", panel.findElement(By.cssSelector("tr[data-key='SG'] td")).getText());
+        assertEquals("Korea Selatan", panel.findElement(By.cssSelector("tr[data-key='KR'] td")).getText());
+        assertEquals("Belanda", panel.findElement(By.cssSelector("tr[data-key='NL'] td")).getText());
+        assertTrue(panel.findElement(By.className("destination-note")).getText()
+                .startsWith("Ekspor yang menyebut negara tujuannya: Rp "), panel.getText());
+
+        browser.findElement(By.id("lang-en")).click();
+        panel = campaign("BBI").findElement(By.className("breakdown-destination"));
+        assertEquals("Exports by destination", panel.findElement(By.tagName("h3")).getDomProperty("textContent"));
+        assertEquals("Singapore", panel.findElement(By.cssSelector("tr[data-key='SG'] td")).getText());
+        assertEquals("Japan", panel.findElement(By.cssSelector("tr[data-key='JP'] td")).getText());
+        assertEquals("Germany", panel.findElement(By.cssSelector("tr[data-key='DE'] td")).getText());
+        assertTrue(panel.findElement(By.className("destination-note")).getText()
+                .startsWith("Exports that name their destination country: IDR "), panel.getText());
+        browser.findElement(By.id("lang-id")).click();
     }
 
     @Test
