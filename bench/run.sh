@@ -3,7 +3,8 @@
 #   single posts (HTTP) vs pgbench INSERTs, batch ingest (HTTP) vs COPY, progress and breakdown
 #   latency at 10 thousand and at 10 million entries vs a naive SUM, RSS and start-to-ready time.
 # usage: bench/run.sh [--quick]      (--quick: smaller sizes, under 3 minutes)
-# env:   BENCH_PORT (18090), BENCH_KEEP_DB=1 keeps the database, PGHOST/PGPORT/PGUSER for the server.
+# env:   BENCH_PORT (18090), BENCH_KEEP_DB=1 keeps the database, PGHOST/PGPORT/PGUSER for the server,
+#        BENCH_WEBHOOK=1 a webhook subscription receiving every posted entry (see below).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -61,6 +62,39 @@ log "# machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576
     "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(java -version 2>&1 | head -1)," \
     "$(psql -qAt -c 'show server_version')"
 
+# BENCH_WEBHOOK=1: the bench partners subscribe to transaction.recorded, delivered to a local
+# receiver (bench/BenchReceiver.java, answers 204 and counts) on BENCH_HOOK_PORT (18097), so every
+# posted entry is also a webhook delivery. The run ends with
+#   webhook_events_delivered=N webhook_receiver_requests=N webhook_events_pending=N
+# after waiting up to BENCH_WEBHOOK_WAIT seconds (120) for the outbox. Compare single_post_tps and
+# batch_rows_per_s with a run without it: the pgbench and COPY baselines write ledger_entry
+# directly as a bench partner, so the outbox trigger adds its rows to them too.
+bench_webhook() { :; }
+if [ "${BENCH_WEBHOOK:-0}" = 1 ]; then
+  hook_port="${BENCH_HOOK_PORT:-18097}"
+  javac -d "$out/receiver" bench/BenchReceiver.java
+  java -Xmx64m -cp "$out/receiver" BenchReceiver "$hook_port" > "$out/receiver.log" 2>&1 &
+  receiver_pid=$!
+  trap 'kill "$receiver_pid" 2>/dev/null; cleanup' EXIT
+  export LEDGER_WEBHOOKS_ALLOW_PRIVATE_URLS=true # the receiver is on 127.0.0.1, over plain http
+  bench_webhook() { # subscribe | report
+    if [ "$1" = subscribe ]; then
+      for key in $(grep '^partner\.[0-9]*\.key=' "$state" | cut -d= -f2-); do
+        curl -sf -o /dev/null -X POST -H "Authorization: Bearer $key" -H 'Content-Type: application/json' \
+          -d "{\"url\":\"http://127.0.0.1:$hook_port/hook\",\"eventTypes\":[\"transaction.recorded\"]}" \
+          "http://127.0.0.1:$port/api/v1/webhooks"
+      done
+    else
+      for _ in $(seq 1 "${BENCH_WEBHOOK_WAIT:-120}"); do
+        [ "$(sql -c "select count(*) from webhook_message where status = 'PENDING'")" = 0 ] && break; sleep 1
+      done
+      log "webhook_events_delivered=$(sql -c "select count(*) from webhook_message where status = 'DELIVERED'")" \
+          "webhook_receiver_requests=$(curl -sf "http://127.0.0.1:$hook_port/count")" \
+          "webhook_events_pending=$(sql -c "select count(*) from webhook_message where status = 'PENDING'")"
+    fi
+  }
+fi
+
 echo "== Start the service"
 admin_key="bench-admin-$(date +%s%N)"
 started=$(date +%s%N)
@@ -81,6 +115,7 @@ log "start_to_ready_ms=$ready_ms rss_mb_idle=$(rss_mb VmRSS)"
 state="$out/state.properties"
 prop() { grep "^$1=" "$state" | cut -d= -f2-; }
 bench setup --url "http://127.0.0.1:$port" --admin "$admin_key" --state "$state" --umkm "$umkm"
+bench_webhook subscribe
 campaign_id() { sql -c "select id from campaign where code = '$(prop "campaign.$1")'"; }
 partner_id=$(sql -c "select min(id) from partner where code like 'bench-%'")
 umkm_id=$(sql -c "select id from umkm order by id limit 1")
@@ -176,6 +211,8 @@ reconcile && log "reconcile_consistent=true" || { log "reconcile_consistent=fals
 log "rss_mb_peak=$(rss_mb VmHWM) rss_mb_after_batches=$rss_loaded"
 log "entries=$(sql -c 'select count(*) from ledger_entry') daily_rows=$(sql -c 'select count(*) from ledger_daily')" \
     "db_size=$(sql -c "select pg_size_pretty(pg_database_size('$db'))")"
+
+bench_webhook report
 
 value() { grep -ho "$1=[0-9.]*" "$results" | tail -1 | cut -d= -f2; }
 ratio() { printf '%.2f' "$(echo "$1 / $2" | bc -l)"; }
