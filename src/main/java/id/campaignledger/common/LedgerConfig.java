@@ -49,6 +49,12 @@ public interface LedgerConfig {
 
     Operations operations();
 
+    /** Webhook delivery ({@code ledger.webhooks.*}); see docs/webhooks.md. */
+    Webhooks webhooks();
+
+    /** Target milestones ({@code ledger.milestones.*}); see docs/webhooks.md. */
+    Milestones milestones();
+
     interface Dashboard {
         /** Anonymous callers may read the dashboard's endpoints. */
         @WithName("public")
@@ -195,5 +201,63 @@ public interface LedgerConfig {
             @WithDefault("1m")
             Duration check();
         }
+    }
+
+    interface Webhooks {
+        /**
+         * Allows plain http and private, loopback and link-local addresses. For development and
+         * tests only: in production it would let a subscriber make the service call its own network.
+         */
+        @WithDefault("false")
+        boolean allowPrivateUrls();
+
+        /** Runs the dispatcher in the background. Tests turn it off and drive it themselves. */
+        @WithDefault("true")
+        boolean dispatcherEnabled();
+
+        /** How long the dispatcher waits before looking again when nothing was due. */
+        @WithDefault("500ms")
+        Duration pollInterval();
+
+        /** Connect and response timeout of one delivery attempt. */
+        @WithDefault("15s")
+        Duration timeout();
+
+        /**
+         * How long a replica leaves a subscription's other messages unsent (no attempt counted)
+         * after a connection to its receiver could not be made at all.
+         */
+        @WithDefault("5s")
+        Duration unreachablePause();
+
+        /** Messages one dispatcher claims at a time. */
+        @WithDefault("50")
+        int batchSize();
+
+        /** Deliveries one replica sends at once. */
+        @WithDefault("4")
+        int senders();
+
+        /** How long the old secret still signs after a rotation when the request does not say. */
+        @WithDefault("24h")
+        Duration rotationGrace();
+
+        /** Subscriptions one owner may have. */
+        @WithDefault("20")
+        int maxSubscriptionsPerOwner();
+    }
+
+    interface Milestones {
+        /** Evaluates in the background. Tests turn it off and evaluate when they choose. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How often the ledger is looked at for changes. */
+        @WithDefault("2s")
+        Duration interval();
+
+        /** Evaluates at least this often even when no change was counted (see V31). */
+        @WithDefault("60s")
+        Duration fullEvery();
     }
 }

@@ -9,6 +9,7 @@ import id.campaignledger.ledger.CsvImporter.Line;
 import id.campaignledger.ledger.LedgerRecords.ImportLineResult;
 import id.campaignledger.partner.Caller;
 import id.campaignledger.partner.Role;
+import id.campaignledger.webhook.ImportEvents;
 import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -32,6 +33,9 @@ public class ImportJobs {
 
     @Inject
     CsvImporter importer;
+
+    @Inject
+    ImportEvents events;
 
     /**
      * Stores the whole upload or nothing: the job becomes visible to the workers only when the
@@ -102,13 +106,26 @@ public class ImportJobs {
             return new Worked(true, null);
         }
         ImportJobView done = store.find(job, n.partnerId()).orElseThrow();
+        announce(done, n.partnerId(), n.partnerCode());
         return new Worked(false, new ImportRecords.ImportCompleted(job, n.partnerId(), done.created(),
                 done.replayed(), done.rejected()));
     }
 
+    /** Ends the job as failed; the lines posted before the failure stay, and the partner is told. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     void fail(UUID job, String failure) {
         store.fail(job, failure);
+        store.ownerOf(job).ifPresent(owner -> store.find(job, owner.partnerId())
+                .ifPresent(failed -> announce(failed, owner.partnerId(), owner.code())));
+    }
+
+    /**
+     * import.completed for a job in its final state, done or failed, written in the transaction
+     * that records that state: the event exists exactly when the job is recorded as finished.
+     */
+    private void announce(ImportJobView job, int partnerId, String partnerCode) {
+        events.completed(partnerId, new ImportEvents.ImportCompleted(job.id(), partnerCode, job.state().name(),
+                job.created(), job.replayed(), job.rejected(), job.failure(), job.createdAt(), job.finishedAt()));
     }
 
     static LedgerException notFound(UUID id) {

@@ -10,6 +10,7 @@ import id.campaignledger.ledger.LedgerRecords.ReversalInput;
 import id.campaignledger.ledger.PostingService.Posted;
 import id.campaignledger.partner.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
@@ -33,6 +34,9 @@ public class ReversalService {
 
     @Inject
     LedgerMetrics metrics;
+
+    @Inject
+    Instance<BeforeReversal> beforeReversal;
 
     private final EntryRules rules;
 
@@ -79,6 +83,7 @@ public class ReversalService {
                 EntryKind.REVERSAL, saleId, amount.negate(), sale.currency(), sale.fxRateToIdr(), amountIdr.negate(),
                 sale.channel(), occurredAt, sale.regionCode(), null, input.reason().strip(), digest,
                 sale.destinationCountry());
+        beforeReversal.forEach(b -> b.reversing(sale.campaignId()));
         Instant recordedAt = insert.insert(sale.partnerId(), List.of(reversal)).get(reversal.id());
         if (recordedAt == null) {
             // A twin with this externalRef won the race between our look-up and our insert.

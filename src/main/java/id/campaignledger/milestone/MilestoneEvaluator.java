@@ -1,7 +1,10 @@
 package id.campaignledger.milestone;
 
 import id.campaignledger.campaign.TargetMetric;
+import id.campaignledger.common.LedgerClock;
+import id.campaignledger.common.LedgerConfig;
 import id.campaignledger.common.LedgerException;
+import id.campaignledger.ledger.BeforeReversal;
 import id.campaignledger.milestone.MilestoneRecords.Milestone;
 import id.campaignledger.progress.ProgressRecords.CampaignProgress;
 import id.campaignledger.progress.ProgressRecords.TargetProgress;
@@ -16,17 +19,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -45,12 +45,14 @@ import org.jboss.logging.Logger;
  * transaction as the milestone row, so there is never one without the other.</li>
  * </ul>
  * Progress is compared when the ledger has changed (a counter bumped by every inserting statement,
- * see V31) and at least every {@code full-every}. A milestone stays once recorded: a reversal that
- * takes progress back below it withdraws nothing, and crossing it again in the same revision
- * records nothing. A new revision starts afresh.
+ * see V31) and at least every {@code full-every}, and also in every reversal's transaction just
+ * before the reversal is written ({@link #reversing}), since a reversal is the only thing that
+ * takes progress down: a crossing is never hidden by a reversal posted after it committed. A
+ * milestone stays once recorded: a reversal that takes progress back below it withdraws nothing,
+ * and crossing it again in the same revision records nothing. A new revision starts afresh.
  */
 @ApplicationScoped
-public class MilestoneEvaluator {
+public class MilestoneEvaluator implements BeforeReversal {
 
     private static final Logger LOG = Logger.getLogger(MilestoneEvaluator.class);
     /** The advisory lock key of the evaluator ("MLST"); no other lock of the service uses it. */
@@ -66,7 +68,10 @@ public class MilestoneEvaluator {
     Outbox outbox;
 
     @Inject
-    MilestoneConfig config;
+    LedgerConfig ledgerConfig;
+
+    @Inject
+    LedgerClock clock;
 
     private volatile long seenCounter = -1;
     private volatile Instant lastEvaluation = Instant.EPOCH;
@@ -74,7 +79,7 @@ public class MilestoneEvaluator {
     private Thread loop;
 
     void start(@Observes StartupEvent started) {
-        if (config.enabled()) {
+        if (ledgerConfig.milestones().enabled()) {
             running = true;
             loop = new Thread(this::run, "milestone-evaluator");
             loop.setDaemon(true);
@@ -92,7 +97,7 @@ public class MilestoneEvaluator {
     private void run() {
         while (running) {
             try {
-                Thread.sleep(config.interval().toMillis());
+                Thread.sleep(ledgerConfig.milestones().interval().toMillis());
                 evaluateIfChanged();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -107,13 +112,13 @@ public class MilestoneEvaluator {
     public int evaluateIfChanged() {
         long counter = counter();
         if (counter == seenCounter
-                && Duration.between(lastEvaluation, Instant.now()).compareTo(config.fullEvery()) < 0) {
+                && Duration.between(lastEvaluation, clock.now()).compareTo(ledgerConfig.milestones().fullEvery()) < 0) {
             return 0;
         }
         int recorded = evaluate();
         // Read before evaluating: a change made meanwhile is looked at next time.
         seenCounter = counter;
-        lastEvaluation = Instant.now();
+        lastEvaluation = clock.now();
         return recorded;
     }
 
@@ -131,6 +136,30 @@ public class MilestoneEvaluator {
                 return recorded;
             }
         });
+    }
+
+    /**
+     * Before a reversal of the campaign is written, in its transaction: progress is looked at as it
+     * stands, so a crossing committed before the reversal is recorded even when the reversal takes
+     * progress back below it before the next round. It waits for a round in progress (the lock is
+     * held until the reversal commits, and the rounds skip meanwhile); the milestone and its event
+     * commit with the reversal, and if the reversal rolls back, progress is still above and the next
+     * round records it.
+     */
+    @Override
+    public void reversing(int campaignId) {
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement s = c.prepareStatement("select pg_advisory_xact_lock(?)")) {
+                s.setLong(1, LOCK);
+                s.execute();
+            }
+            String code = campaignsWithTargets(c).get(campaignId);
+            if (code != null) {
+                evaluate(c, campaignId, code);
+            }
+        } catch (SQLException e) {
+            throw new MilestoneStoreException(e);
+        }
     }
 
     private record Revision(int version, BigDecimal amount, String name, TargetMetric metric, String regionCode) {
@@ -163,23 +192,13 @@ public class MilestoneEvaluator {
                 if (reachedAt != null) {
                     outbox.emit(EventType.TARGET_MILESTONE, null, new Milestone(t.targetId(), code, r.version(),
                             r.name(), r.metric(), r.regionCode(), threshold.toPlainString(),
-                            format(r.metric(), r.amount()), format(r.metric(), realised),
-                            percent(realised, r.amount()), reachedAt));
+                            Thresholds.format(r.metric(), r.amount()), Thresholds.format(r.metric(), realised),
+                            Thresholds.percent(realised, r.amount()), reachedAt));
                     recorded++;
                 }
             }
         }
         return recorded;
-    }
-
-    /** As the progress API writes them: IDR with two decimals, counts as whole numbers. */
-    static String format(TargetMetric metric, BigDecimal value) {
-        return value.setScale(metric == TargetMetric.TRANSACTION_VALUE ? 2 : 0, RoundingMode.HALF_EVEN)
-                .toPlainString();
-    }
-
-    static String percent(BigDecimal realised, BigDecimal target) {
-        return realised.multiply(BigDecimal.valueOf(100)).divide(target, 2, RoundingMode.HALF_EVEN).toPlainString();
     }
 
     private static boolean locked(Connection c) throws SQLException {
@@ -261,48 +280,10 @@ public class MilestoneEvaluator {
             s.setInt(4, campaignId);
             s.setBigDecimal(5, r.amount());
             s.setBigDecimal(6, realised);
-            s.setBigDecimal(7, new BigDecimal(percent(realised, r.amount())));
+            s.setBigDecimal(7, new BigDecimal(Thresholds.percent(realised, r.amount())));
             try (ResultSet rs = s.executeQuery()) {
                 return rs.next() ? rs.getTimestamp(1).toInstant() : null;
             }
-        }
-    }
-
-    /** Milestones of a campaign, in the order they were reached. */
-    public List<Milestone> list(String campaignCode) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("""
-                select m.target_id, c.code, m.target_version, r.name, r.metric, r.region_code, m.threshold,
-                       m.target_amount, m.realised, m.percent, m.reached_at
-                  from campaign c
-                  join target_milestone m on m.campaign_id = c.id
-                  join target_revision r on r.target_id = m.target_id and r.version = m.target_version
-                 where c.code = ?
-                 order by m.reached_at, m.target_id, m.threshold
-                """)) {
-            s.setString(1, campaignCode);
-            List<Milestone> milestones = new ArrayList<>();
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    TargetMetric metric = TargetMetric.valueOf(r.getString(5));
-                    milestones.add(new Milestone(r.getObject(1, UUID.class), r.getString(2), r.getInt(3),
-                            r.getString(4), metric, r.getString(6), r.getBigDecimal(7).toPlainString(),
-                            format(metric, r.getBigDecimal(8)), format(metric, r.getBigDecimal(9)),
-                            r.getBigDecimal(10).toPlainString(), r.getTimestamp(11).toInstant()));
-                }
-            }
-            if (milestones.isEmpty()) {
-                try (PreparedStatement e = c.prepareStatement("select 1 from campaign where code = ?")) {
-                    e.setString(1, campaignCode);
-                    try (ResultSet r = e.executeQuery()) {
-                        if (!r.next()) {
-                            throw LedgerException.notFound("There is no campaign " + campaignCode + ".");
-                        }
-                    }
-                }
-            }
-            return milestones;
-        } catch (SQLException e) {
-            throw new MilestoneStoreException(e);
         }
     }
 

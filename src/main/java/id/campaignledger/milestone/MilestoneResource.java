@@ -17,7 +17,7 @@ import jakarta.ws.rs.core.MediaType;
 public class MilestoneResource {
 
     @Inject
-    MilestoneEvaluator milestones;
+    MilestoneReads milestones;
 
     @GET
     public Items<Milestone> list(@PathParam("code") String code) {

@@ -1,6 +1,8 @@
 package id.campaignledger.milestone;
 
+import id.campaignledger.campaign.TargetMetric;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,5 +32,15 @@ public final class Thresholds {
             reached.add(t);
         }
         return reached;
+    }
+
+    /** As the progress API writes them: IDR with two decimals, counts as whole numbers. */
+    static String format(TargetMetric metric, BigDecimal value) {
+        return value.setScale(metric == TargetMetric.TRANSACTION_VALUE ? 2 : 0, RoundingMode.HALF_EVEN)
+                .toPlainString();
+    }
+
+    static String percent(BigDecimal realised, BigDecimal target) {
+        return realised.multiply(BigDecimal.valueOf(100)).divide(target, 2, RoundingMode.HALF_EVEN).toPlainString();
     }
 }

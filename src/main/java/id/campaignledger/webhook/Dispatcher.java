@@ -1,5 +1,6 @@
 package id.campaignledger.webhook;
 
+import id.campaignledger.common.LedgerConfig;
 import id.campaignledger.webhook.RetrySchedule.Verdict;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.ShutdownEvent;
@@ -7,13 +8,6 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,8 +17,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -38,15 +34,15 @@ import org.jboss.logging.Logger;
  * their due time past the end of its attempt (a lease), so no other replica takes them while it
  * sends. It sends without holding a transaction open, then records the outcome. A replica that
  * dies mid-send leaves the lease to run out and the message is sent again: delivery is at least
- * once, and receivers deduplicate by {@code webhook-id}.
+ * once, and receivers deduplicate by {@code webhook-id}. A receiver that cannot be connected to at
+ * all (refused, unreachable) is left alone for {@code unreachable-pause}: its other messages go
+ * back unsent, without using up an attempt of their schedule, instead of each failing in turn.
  */
 @ApplicationScoped
 public class Dispatcher {
 
     private static final Logger LOG = Logger.getLogger(Dispatcher.class);
-    private static final int MAX_ERROR = 500;
-
-    /** Claims due messages of enabled subscriptions, oldest due first. */
+    /** Claims due messages of enabled subscriptions not held back here, oldest due first. */
     private static final String CLAIM = """
             update webhook_message m set next_attempt_at = ?
               from webhook_subscription s
@@ -54,6 +50,7 @@ public class Dispatcher {
                and m.id in (select d.id from webhook_message d
                               join webhook_subscription ds on ds.id = d.subscription_id and ds.enabled
                              where d.status = 'PENDING' and d.next_attempt_at <= ?
+                               and d.subscription_id <> all (?)
                              order by d.next_attempt_at
                              limit ?
                                for update of d skip locked)
@@ -65,7 +62,7 @@ public class Dispatcher {
     AgroalDataSource dataSource;
 
     @Inject
-    WebhookConfig config;
+    LedgerConfig ledgerConfig;
 
     @Inject
     WebhookClock clock;
@@ -73,7 +70,14 @@ public class Dispatcher {
     @Inject
     WebhookMetrics metrics;
 
-    private HttpClient http;
+    /**
+     * Subscriptions whose receiver could not be connected to, until when this replica leaves
+     * them alone. While a receiver is down, every message sent to it would fail and use up an
+     * attempt of its schedule; one failed connection says enough, the others wait unsent.
+     */
+    private final Map<UUID, Instant> unreachableUntil = new ConcurrentHashMap<>();
+    private LedgerConfig.Webhooks config;
+    private Sender sender;
     private ExecutorService senders;
     private Thread loop;
     private volatile boolean running;
@@ -82,16 +86,9 @@ public class Dispatcher {
             String previousSecret, Instant previousSecretUntil) {
     }
 
-    record Outcome(Integer status, String error, Optional<Duration> retryAfter, int durationMs) {
-    }
-
     void start(@Observes StartupEvent started) {
-        http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(config.timeout())
-                // A redirect could lead anywhere, the service's own network included: it counts as a failure.
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        config = ledgerConfig.webhooks();
+        sender = new Sender(config);
         AtomicInteger n = new AtomicInteger();
         senders = Executors.newFixedThreadPool(Math.max(1, config.senders()), r -> {
             Thread t = new Thread(r, "webhook-sender-" + n.incrementAndGet());
@@ -155,7 +152,15 @@ public class Dispatcher {
         for (Claimed m : claimed) {
             running.add(senders.submit(() -> {
                 Instant at = clock.now();
-                Outcome outcome = send(m, at);
+                Instant heldUntil = unreachableUntil.get(m.subscriptionId());
+                if (heldUntil != null && heldUntil.isAfter(at)) {
+                    putBack(m, heldUntil); // its receiver just failed to answer a connection
+                    return null;
+                }
+                Sender.Outcome outcome = sender.send(m, at);
+                if (outcome.unreachable()) {
+                    unreachableUntil.put(m.subscriptionId(), at.plus(config.unreachablePause()));
+                }
                 record(m, at, outcome);
                 return null;
             }));
@@ -174,10 +179,12 @@ public class Dispatcher {
     private List<Claimed> claim(Instant now) {
         // Longer than any attempt may take, so a lease never runs out while its attempt is on.
         Instant leaseUntil = now.plus(config.timeout().multipliedBy(2)).plusSeconds(30);
+        unreachableUntil.values().removeIf(until -> !until.isAfter(now));
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(CLAIM)) {
             s.setTimestamp(1, Timestamp.from(leaseUntil));
             s.setTimestamp(2, Timestamp.from(now));
-            s.setInt(3, config.batchSize());
+            s.setArray(3, c.createArrayOf("uuid", unreachableUntil.keySet().toArray()));
+            s.setInt(4, config.batchSize());
             List<Claimed> claimed = new ArrayList<>();
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
@@ -192,49 +199,20 @@ public class Dispatcher {
         }
     }
 
-    /** One attempt: the URL checked again, then a signed POST with the 15 s timeout. */
-    Outcome send(Claimed m, Instant at) {
-        long started = System.nanoTime();
-        Optional<String> refused = UrlGuard.refuse(m.url(), config.allowPrivateUrls());
-        if (refused.isPresent()) {
-            return new Outcome(null, "refused: the URL " + refused.get(), Optional.empty(), 0);
-        }
-        long timestamp = at.getEpochSecond();
-        String messageId = m.id().toString();
-        String signature = Signatures.sign(m.secret(), messageId, timestamp, m.body());
-        if (m.previousSecret() != null && m.previousSecretUntil() != null && m.previousSecretUntil().isAfter(at)) {
-            signature += " " + Signatures.sign(m.previousSecret(), messageId, timestamp, m.body());
-        }
-        HttpRequest request = HttpRequest.newBuilder(URI.create(m.url()))
-                .timeout(config.timeout())
-                .header("Content-Type", "application/json")
-                .header("User-Agent", "campaign-ledger-webhooks/1")
-                .header("webhook-id", messageId)
-                .header("webhook-timestamp", Long.toString(timestamp))
-                .header("webhook-signature", signature)
-                .POST(HttpRequest.BodyPublishers.ofString(m.body()))
-                .build();
-        try {
-            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            // The body is of no interest, and a receiver that streams forever must not hold a sender.
-            response.body().close();
-            return new Outcome(response.statusCode(), null,
-                    RetrySchedule.retryAfter(response.headers().firstValue("Retry-After").orElse(null), at),
-                    elapsed(started));
-        } catch (HttpTimeoutException e) {
-            return new Outcome(null, "timed out after " + config.timeout().toSeconds() + " s", Optional.empty(),
-                    elapsed(started));
-        } catch (IOException e) {
-            return new Outcome(null, truncate(e.getClass().getSimpleName() + ": " + e.getMessage()),
-                    Optional.empty(), elapsed(started));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Outcome(null, "interrupted", Optional.empty(), elapsed(started));
+    /** Unsent, no attempt counted: due again when its receiver is tried again. */
+    private void putBack(Claimed m, Instant due) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "update webhook_message set next_attempt_at = ? where id = ? and status = 'PENDING'")) {
+            s.setTimestamp(1, Timestamp.from(due));
+            s.setObject(2, m.id());
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw new WebhookService.WebhookStoreException(e);
         }
     }
 
     /** The attempt and the message's next state in one transaction; a 410 also disables the subscription. */
-    private void record(Claimed m, Instant at, Outcome outcome) {
+    private void record(Claimed m, Instant at, Sender.Outcome outcome) {
         Verdict verdict = outcome.error() != null && outcome.error().startsWith("refused:") ? Verdict.STOP
                 : RetrySchedule.verdict(outcome.status());
         Optional<Instant> next = verdict == Verdict.RETRY
@@ -290,13 +268,5 @@ public class Dispatcher {
             throw new WebhookService.WebhookStoreException(e);
         }
         metrics.attempted(verdict, status);
-    }
-
-    private static int elapsed(long started) {
-        return (int) Math.min(Integer.MAX_VALUE, (System.nanoTime() - started) / 1_000_000);
-    }
-
-    private static String truncate(String text) {
-        return text.length() <= MAX_ERROR ? text : text.substring(0, MAX_ERROR);
     }
 }

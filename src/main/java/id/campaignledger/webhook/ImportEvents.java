@@ -7,16 +7,20 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * The hook of {@code import.completed}. An import job calls {@link #completed} in the transaction
- * that marks the import finished, so that the event exists exactly when the import is recorded
- * as complete. It goes to the importing partner's subscriptions only, like transaction events.
+ * The hook of {@code import.completed}. The import worker calls {@link #completed} in the
+ * transaction that records a job's final state (done or failed), so that the event exists exactly
+ * when the import is recorded as finished. It goes to the importing partner's subscriptions only,
+ * like transaction events.
  */
 @ApplicationScoped
 public class ImportEvents {
 
-    /** The payload's data: which import, by whom, and how its rows fared. */
-    public record ImportCompleted(UUID importId, String partner, long created, long replayed, long rejected,
-            Instant startedAt, Instant completedAt) {
+    /**
+     * The payload's data: which import, by whom, how it ended ({@code done}, or {@code failed} with
+     * {@code failure} saying why; the lines posted before a failure stay) and how its rows fared.
+     */
+    public record ImportCompleted(UUID importId, String partner, String state, long created, long replayed,
+            long rejected, String failure, Instant startedAt, Instant completedAt) {
     }
 
     @Inject

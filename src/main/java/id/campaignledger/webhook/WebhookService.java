@@ -2,6 +2,7 @@ package id.campaignledger.webhook;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import id.campaignledger.common.LedgerConfig;
 import id.campaignledger.common.LedgerException;
 import id.campaignledger.common.ProblemType;
 import id.campaignledger.partner.Caller;
@@ -53,7 +54,11 @@ public class WebhookService {
     AgroalDataSource dataSource;
 
     @Inject
-    WebhookConfig config;
+    LedgerConfig ledgerConfig;
+
+    private LedgerConfig.Webhooks config() {
+        return ledgerConfig.webhooks();
+    }
 
     @Inject
     WebhookClock clock;
@@ -75,8 +80,8 @@ public class WebhookService {
                 s.setObject(1, owner);
                 try (ResultSet r = s.executeQuery()) {
                     r.next();
-                    if (r.getInt(1) >= config.maxSubscriptionsPerOwner()) {
-                        throw LedgerException.rule("An owner may have at most " + config.maxSubscriptionsPerOwner()
+                    if (r.getInt(1) >= config().maxSubscriptionsPerOwner()) {
+                        throw LedgerException.rule("An owner may have at most " + config().maxSubscriptionsPerOwner()
                                 + " subscriptions; delete one first.");
                     }
                 }
@@ -186,7 +191,7 @@ public class WebhookService {
      */
     @Transactional
     public RotatedSecret rotate(Caller caller, UUID id, Long graceSeconds) {
-        Duration grace = graceSeconds == null ? config.rotationGrace() : Duration.ofSeconds(graceSeconds);
+        Duration grace = graceSeconds == null ? config().rotationGrace() : Duration.ofSeconds(graceSeconds);
         Instant until = clock.now().plus(grace);
         String secret = Signatures.newSecret();
         try (Connection c = dataSource.getConnection()) {
@@ -331,7 +336,7 @@ public class WebhookService {
     }
 
     private String checkedUrl(String url) {
-        Optional<String> refused = UrlGuard.refuse(url.strip(), config.allowPrivateUrls());
+        Optional<String> refused = UrlGuard.refuse(url.strip(), config().allowPrivateUrls());
         if (refused.isPresent()) {
             throw LedgerException.invalid("url", refused.get());
         }

@@ -41,7 +41,12 @@ final class Receiver implements AutoCloseable {
     private volatile Answer otherwise = Answer.of(204);
 
     Receiver() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        this(0);
+    }
+
+    /** On a given port (0: any free one), e.g. to come back where a closed receiver was. */
+    Receiver(int port) throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         server.createContext("/", exchange -> {
             byte[] body;
             try (InputStream in = exchange.getRequestBody()) {
@@ -56,6 +61,10 @@ final class Receiver implements AutoCloseable {
             exchange.close();
         });
         server.start();
+    }
+
+    int port() {
+        return server.getAddress().getPort();
     }
 
     String url() {

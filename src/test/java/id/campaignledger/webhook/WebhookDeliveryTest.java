@@ -384,8 +384,8 @@ class WebhookDeliveryTest {
         Subscription imports = subscribe(partner, receiver.url(), "import.completed");
         String code = asAdmin().get("/api/v1/webhooks/" + imports.id()).then().extract().path("partner");
         int partnerId = (int) count("select id from partner where code = '" + code + "'");
-        ImportEvents.ImportCompleted done = new ImportEvents.ImportCompleted(UUID.randomUUID(), code, 998, 1, 1,
-                clock.now().minusSeconds(30), clock.now());
+        ImportEvents.ImportCompleted done = new ImportEvents.ImportCompleted(UUID.randomUUID(), code, "done", 998, 1, 1,
+                null, clock.now().minusSeconds(30), clock.now());
         assertThrows(TransactionalException.class, () -> importEvents.completed(partnerId, done),
                 "only inside the transaction that records the import as complete");
         QuarkusTransaction.requiringNew().run(() -> importEvents.completed(partnerId, done));
