@@ -54,7 +54,7 @@ public class ChainHealthResource {
             checkpoint = Checkpoint.parse(stored.document());
         }
         long head = store.head();
-        Verifier verifier = new Verifier(null, checkpoint, null, ZoneId.of("UTC"));
+        Verifier verifier = new Verifier(null, checkpoint, java.util.List.of(), ZoneId.of("UTC"));
         boolean[] going = { true };
         store.forEach(null, 1, head, page -> {
             for (SealedEntry e : page) {

@@ -10,13 +10,15 @@ import java.nio.file.Path;
 import java.security.PublicKey;
 import java.time.DateTimeException;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * The offline verifier: {@code java -jar ledger-verify.jar --export e.ndjson --checkpoint c.json
- * --public-key k.pem [--campaign CODE] [--target t.json] [--time-zone Asia/Jakarta]}. Needs no
+ * --public-key k.pem [--campaign CODE] [--target t.json]... [--time-zone Asia/Jakarta]}. Needs no
  * database and no network. Exit code 0: OK; 1: the chain, the totals or the signature do not
  * hold; 2: wrong usage or unreadable input.
  */
@@ -31,14 +33,15 @@ public final class Main {
 
     static final String USAGE_TEXT = """
             usage: java -jar ledger-verify.jar --export FILE [--checkpoint FILE --public-key FILE]
-                                               [--campaign CODE] [--target FILE] [--time-zone ZONE]
+                                               [--campaign CODE] [--target FILE]... [--time-zone ZONE]
               --export      an export (NDJSON or CSV) of the whole ledger from seq 1, or with
                             --campaign, of one campaign from its first entry; '-' reads standard input
               --checkpoint  a signed checkpoint (GET /api/v1/attestations/latest or /{seq})
               --public-key  the Ed25519 public key in PEM (GET /api/v1/attestations/public-key)
               --campaign    the export is this campaign's (GET /api/v1/campaigns/{code}/export)
               --target      a target as JSON (an item of GET /api/v1/campaigns/{code}/targets): its progress
-                            is recomputed from the export, up to the checkpoint
+                            is recomputed from the export, up to the checkpoint; may be given several
+                            times, every target is recomputed in the one pass
               --time-zone   the ledger's time zone for target periods (default Asia/Jakarta)
             exit code: 0 OK, 1 broken (chain, totals or signature), 2 usage or unreadable input
             """;
@@ -52,6 +55,7 @@ public final class Main {
 
     public static int run(String[] args, PrintStream out, PrintStream err) {
         Map<String, String> o = new HashMap<>();
+        List<String> targetFiles = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--help") || args[i].equals("-h")) {
                 out.print(USAGE_TEXT);
@@ -62,6 +66,10 @@ public final class Main {
                 err.print(USAGE_TEXT);
                 return USAGE;
             }
+            if (args[i].equals("--target")) {
+                targetFiles.add(args[++i]);
+                continue;
+            }
             o.put(args[i], args[++i]);
         }
         if (!o.containsKey("--export") || o.containsKey("--checkpoint") != o.containsKey("--public-key")) {
@@ -70,7 +78,7 @@ public final class Main {
             return USAGE;
         }
         Checkpoint checkpoint = null;
-        TargetSpec target = null;
+        List<TargetSpec> targets = new ArrayList<>();
         ZoneId zone;
         try {
             zone = ZoneId.of(o.getOrDefault("--time-zone", "Asia/Jakarta"));
@@ -90,18 +98,19 @@ public final class Main {
                 out.println("checkpoint " + checkpoint.seq() + " of " + checkpoint.createdAt()
                         + ": signature valid (key " + checkpoint.keyId() + "), head seq " + checkpoint.headSeq());
             }
-            if (o.containsKey("--target")) {
-                target = TargetSpec.parse(Files.readString(Path.of(o.get("--target"))));
+            for (String targetFile : targetFiles) {
+                TargetSpec target = TargetSpec.parse(Files.readString(Path.of(targetFile)));
                 if (o.containsKey("--campaign") && !o.get("--campaign").equals(target.campaign())) {
                     err.println("ledger-verify: the target belongs to campaign " + target.campaign());
                     return USAGE;
                 }
+                targets.add(target);
             }
         } catch (IOException | IllegalArgumentException | DateTimeException e) {
             err.println("ledger-verify: " + e.getMessage());
             return USAGE;
         }
-        Verifier verifier = new Verifier(o.get("--campaign"), checkpoint, target, zone);
+        Verifier verifier = new Verifier(o.get("--campaign"), checkpoint, targets, zone);
         String file = o.get("--export");
         try (ExportReader reader = new ExportReader(file.equals("-")
                 ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8), 1 << 16)

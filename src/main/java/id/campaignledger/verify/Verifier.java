@@ -20,7 +20,7 @@ public final class Verifier {
 
     private final String onlyCampaign;
     private final Checkpoint checkpoint;
-    private final TargetSpec.Tally target;
+    private final List<TargetSpec.Tally> targets;
 
     private long lastSeq;
     private String lastHash = Chain.GENESIS;
@@ -47,10 +47,11 @@ public final class Verifier {
     public record Result(boolean ok, String message, List<String> figures) {
     }
 
-    public Verifier(String onlyCampaign, Checkpoint checkpoint, TargetSpec targetSpec, ZoneId zone) {
+    /** Recomputes the progress of every target given, in the one pass over the export. */
+    public Verifier(String onlyCampaign, Checkpoint checkpoint, List<TargetSpec> targetSpecs, ZoneId zone) {
         this.onlyCampaign = onlyCampaign;
         this.checkpoint = checkpoint;
-        this.target = targetSpec == null ? null : targetSpec.new Tally(zone);
+        this.targets = targetSpecs.stream().map(t -> t.new Tally(zone)).toList();
     }
 
     /** Checks one entry; false (and the break is kept) when the chain breaks at it. */
@@ -112,7 +113,7 @@ public final class Verifier {
             if (onlyCampaign == null && checkpoint != null && e.seq() == checkpoint.headSeq()) {
                 hashAtCheckpoint = e.hash();
             }
-            if (target != null) {
+            for (TargetSpec.Tally target : targets) {
                 target.add(e);
             }
         } else {
@@ -156,7 +157,7 @@ public final class Verifier {
             figures.add("entries after checkpoint " + checkpoint.seq() + " (not covered by its signature): "
                     + afterCheckpoint);
         }
-        if (target != null) {
+        for (TargetSpec.Tally target : targets) {
             TargetSpec spec = target.spec();
             figures.add("target " + (spec.id() == null ? "" : spec.id() + " ") + spec.metric() + " "
                     + (spec.regionCode() == null ? "all regions" : "region " + spec.regionCode()) + " "

@@ -208,6 +208,31 @@ class VerifierTest {
     }
 
     @Test
+    void severalTargetsAreRecomputedInOnePassEachAsItWouldBeAlone() throws Exception {
+        List<SealedEntry> entries = ChainFixture.entries(100);
+        Path lebak = dir.resolve("lebak.json");
+        Files.writeString(lebak, """
+                {"id":"t1","campaign":"GERNAS","name":"x","metric":"TRANSACTION_VALUE","amount":"100000.00",
+                 "regionCode":"36.02","periodStart":"2023-05-01","periodEnd":"2023-05-01"}""");
+        Path count = dir.resolve("count.json");
+        Files.writeString(count, """
+                {"id":"t2","campaign":"GERNAS","name":"y","metric":"TRANSACTION_COUNT","amount":"10",
+                 "regionCode":null,"periodStart":"2023-01-01","periodEnd":"2023-12-31"}""");
+        String alone1 = targetLine(run(entries, null, "--target", lebak.toString()), "target t1 ");
+        String alone2 = targetLine(run(entries, null, "--target", count.toString()), "target t2 ");
+        Run both = run(entries, null, "--target", lebak.toString(), "--target", count.toString());
+        assertEquals(Main.OK, both.code(), both.out());
+        assertEquals(alone1, targetLine(both, "target t1 "));
+        assertEquals(alone2, targetLine(both, "target t2 "));
+    }
+
+    private static String targetLine(Run r, String prefix) {
+        assertEquals(Main.OK, r.code(), r.out());
+        return r.out().lines().filter(l -> l.startsWith(prefix)).findFirst()
+                .orElseThrow(() -> new AssertionError("no line " + prefix + "in " + r.out()));
+    }
+
+    @Test
     void wrongUsageAndUnreadableInputAreExitCodeTwo() throws Exception {
         PrintStream sink = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
         assertEquals(Main.USAGE, Main.run(new String[0], sink, sink));
