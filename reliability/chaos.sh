@@ -228,11 +228,12 @@ events_expected=$(wc -l <"$work/events_expected")
 events_delivered=$(comm -12 "$work/events_expected" "$work/events_delivered" | wc -l)
 events_lost=$((events_expected - events_delivered))
 # How the retries went: messages by the attempts they needed, and the failures seen.
-attempt_summary=$(sql -F ' ' -c "select attempts || ' attempt(s): ' || count(*) from webhook_message group by attempts
+attempt_summary=$(sql -c "select attempts || ' attempt(s): ' || count(*) from webhook_message group by attempts
                                  order by attempts" | paste -sd ',' -)
-failure_summary=$(sql -F ' ' -c "select coalesce(status_code::text, regexp_replace(error, ':.*', '')) || ' x' || count(*)
-                                   from webhook_attempt where status_code is null or status_code >= 300
-                                  group by 1 order by count(*) desc" | paste -sd ',' -)
+failure_summary=$(sql -c "select cause || ' x' || n from (
+                             select coalesce(status_code::text, regexp_replace(error, ':.*', '')) as cause, count(*) as n
+                               from webhook_attempt where status_code is null or status_code >= 300 group by 1) f
+                            order by n desc" | paste -sd ',' -)
 events_duplicates=$(( $(wc -l <"$work/hook.received") - $(wc -l <"$work/events_delivered") ))
 events_invalid=$(cat "$work/hook.invalid" 2>/dev/null | wc -l)
 

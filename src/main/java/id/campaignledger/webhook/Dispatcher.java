@@ -16,9 +16,12 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -73,7 +76,9 @@ public class Dispatcher {
     /**
      * Subscriptions whose receiver could not be connected to, until when this replica leaves
      * them alone. While a receiver is down, every message sent to it would fail and use up an
-     * attempt of its schedule; one failed connection says enough, the others wait unsent.
+     * attempt of its schedule; one failed connection says enough, the others wait unsent. After
+     * that time the entry stays until the receiver answers: meanwhile one message at a time is
+     * sent as a probe.
      */
     private final Map<UUID, Instant> unreachableUntil = new ConcurrentHashMap<>();
     private LedgerConfig.Webhooks config;
@@ -147,24 +152,38 @@ public class Dispatcher {
      */
     public int dispatchDue() throws InterruptedException {
         Instant now = clock.now();
-        List<Claimed> claimed = claim(now);
+        List<Claimed> claimed = new ArrayList<>(claim(now));
+        // A receiver under suspicion gets one probe per pass: the message that has failed least
+        // (a fresh one if any), so that a receiver still down does not push a message that
+        // already failed on to the next, much longer, wait. The others go back, due at once.
+        claimed.sort(Comparator.comparingInt(Claimed::attempts));
+        Set<UUID> probed = new HashSet<>();
+        List<UUID> notNow = new ArrayList<>();
         List<Future<?>> running = new ArrayList<>();
         for (Claimed m : claimed) {
+            if (unreachableUntil.containsKey(m.subscriptionId()) && !probed.add(m.subscriptionId())) {
+                notNow.add(m.id());
+                continue;
+            }
             running.add(senders.submit(() -> {
                 Instant at = clock.now();
                 Instant heldUntil = unreachableUntil.get(m.subscriptionId());
                 if (heldUntil != null && heldUntil.isAfter(at)) {
-                    putBack(m, heldUntil); // its receiver just failed to answer a connection
+                    putBack(List.of(m.id()), heldUntil); // its receiver just failed to answer a connection
                     return null;
                 }
                 Sender.Outcome outcome = sender.send(m, at);
-                if (outcome.unreachable()) {
+                if (outcome.unreachable()
+                        || outcome.status() == null && unreachableUntil.containsKey(m.subscriptionId())) {
                     unreachableUntil.put(m.subscriptionId(), at.plus(config.unreachablePause()));
+                } else if (outcome.status() != null) {
+                    unreachableUntil.remove(m.subscriptionId()); // it answers again
                 }
                 record(m, at, outcome);
                 return null;
             }));
         }
+        putBack(notNow, now);
         for (Future<?> f : running) {
             try {
                 f.get();
@@ -173,17 +192,18 @@ public class Dispatcher {
                 LOG.warnf("Recording a webhook attempt failed: %s", e.getCause().getMessage());
             }
         }
-        return claimed.size();
+        return claimed.size() - notNow.size();
     }
 
     private List<Claimed> claim(Instant now) {
         // Longer than any attempt may take, so a lease never runs out while its attempt is on.
         Instant leaseUntil = now.plus(config.timeout().multipliedBy(2)).plusSeconds(30);
-        unreachableUntil.values().removeIf(until -> !until.isAfter(now));
+        Object[] held = unreachableUntil.entrySet().stream().filter(e -> e.getValue().isAfter(now))
+                .map(Map.Entry::getKey).toArray();
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(CLAIM)) {
             s.setTimestamp(1, Timestamp.from(leaseUntil));
             s.setTimestamp(2, Timestamp.from(now));
-            s.setArray(3, c.createArrayOf("uuid", unreachableUntil.keySet().toArray()));
+            s.setArray(3, c.createArrayOf("uuid", held));
             s.setInt(4, config.batchSize());
             List<Claimed> claimed = new ArrayList<>();
             try (ResultSet r = s.executeQuery()) {
@@ -200,11 +220,14 @@ public class Dispatcher {
     }
 
     /** Unsent, no attempt counted: due again when its receiver is tried again. */
-    private void putBack(Claimed m, Instant due) {
+    private void putBack(List<UUID> messages, Instant due) {
+        if (messages.isEmpty()) {
+            return;
+        }
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
-                "update webhook_message set next_attempt_at = ? where id = ? and status = 'PENDING'")) {
+                "update webhook_message set next_attempt_at = ? where id = any (?) and status = 'PENDING'")) {
             s.setTimestamp(1, Timestamp.from(due));
-            s.setObject(2, m.id());
+            s.setArray(2, c.createArrayOf("uuid", messages.toArray()));
             s.executeUpdate();
         } catch (SQLException e) {
             throw new WebhookService.WebhookStoreException(e);
