@@ -62,7 +62,7 @@ class PostingRoundTest {
         Posting p = candidate.posting();
         return new StoredEntry(UUID.randomUUID(), PARTNER, "tokopedia", p.externalRef(), 1, "BBI", LEBAK_UMKM,
                 EntryKind.SALE, null, p.amount(), p.currency(), p.fxRateToIdr(), p.amountIdr(), p.channel(),
-                p.occurredAt(), NOW.minusSeconds(3600), "36.02", p.metadataJson(), null, p.requestDigest());
+                p.occurredAt(), NOW.minusSeconds(3600), "36.02", p.metadataJson(), null, p.requestDigest(), "tokopedia", null);
     }
 
     private PostingRound round(Candidate... candidates) {
