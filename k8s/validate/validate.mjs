@@ -227,6 +227,14 @@ function projectErrors(docs) {
     }
   }
   const backup = cluster.spec.backup?.barmanObjectStore;
+  // Backup alerts exactly where backups are taken: without them these would fire for ever.
+  const alerts = new Set(docs.filter((d) => d.kind === "PrometheusRule")
+    .flatMap((d) => (d.spec?.groups ?? []).flatMap((g) => g.rules ?? [])).map((r) => r.alert).filter(Boolean));
+  const monitored = docs.some((d) => d.kind === "PrometheusRule");
+  for (const alert of ["LedgerDatabaseBackupMissing", "LedgerDatabaseWalArchivingStalled"]) {
+    if (monitored && !backup && alerts.has(alert)) errors.push(`alert ${alert} without backups would always fire`);
+    if (monitored && backup && !alerts.has(alert)) errors.push(`backups are taken but alert ${alert} is missing`);
+  }
   if (backup) {
     if (!backup.s3Credentials && !backup.azureCredentials && !backup.googleCredentials) {
       errors.push("the backup object store needs credentials from a Secret");
@@ -301,6 +309,8 @@ const breakages = [
   ["a backup without a ScheduledBackup", "base/kustomization.yaml", "  - backup.yaml\n", ""],
   ["no memory limit", "base/deployment.yaml", "            limits:\n              memory: 384Mi\n", ""],
   ["reads sent to the primary", "base/configmap.yaml", "ledger-db-ro:5432", "ledger-db-rw:5432"],
+  ["a backup alert where no backup is taken", "overlays/dev/kustomization.yaml",
+    "      - op: remove\n        path: /spec/groups/1/rules/5\n", ""],
 ];
 
 const good = await check(k8sDir);

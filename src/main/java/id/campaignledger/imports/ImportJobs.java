@@ -50,7 +50,7 @@ public class ImportJobs {
         boolean[] started = { false };
         long lines = importer.readChunks(body, CHUNK, (header, chunk) -> {
             if (!started[0]) {
-                store.insertJob(id, caller.partnerId(), header);
+                store.insertJob(id, caller.partnerId(), caller.keyId(), header);
                 started[0] = true;
             }
             store.insertChunk(id, chunks[0]++, chunk);
@@ -84,7 +84,8 @@ public class ImportJobs {
         }
         ImportStore.Next n = next.get();
         List<Line> lines = store.chunk(job, n.seq());
-        Caller caller = new Caller(n.partnerId(), n.partnerCode(), EnumSet.of(Role.PARTNER));
+        // The job's entries record the key that uploaded it, as the partner's own posts would.
+        Caller caller = new Caller(n.partnerId(), n.partnerCode(), EnumSet.of(Role.PARTNER), n.keyId());
         long created = 0;
         long replayed = 0;
         List<Rejection> rejected = new ArrayList<>();

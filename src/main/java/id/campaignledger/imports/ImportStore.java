@@ -37,8 +37,8 @@ public class ImportStore {
     ObjectMapper json;
 
     /** What the worker needs to work the next chunk of a job it holds. */
-    record Next(UUID job, int partnerId, String partnerCode, List<String> header, int seq, int chunksTotal,
-            String leaseOwner) {
+    record Next(UUID job, int partnerId, String partnerCode, UUID keyId, List<String> header, int seq,
+            int chunksTotal, String leaseOwner) {
     }
 
     record Owner(int partnerId, String code) {
@@ -56,9 +56,10 @@ public class ImportStore {
         }
     }
 
-    void insertJob(UUID id, int partnerId, List<String> header) {
-        update("insert into import_job (id, partner_id, header, lines_total, chunks_total) values (?, ?, ?, 0, 0)",
-                id, partnerId, write(header));
+    /** {@code keyId}: the API key that uploaded the job; its entries record it as theirs. */
+    void insertJob(UUID id, int partnerId, UUID keyId, List<String> header) {
+        update("insert into import_job (id, partner_id, recorded_by_key_id, header, lines_total, chunks_total)"
+                + " values (?, ?, ?, ?, 0, 0)", id, partnerId, keyId, write(header));
     }
 
     void insertChunk(UUID job, int seq, List<Line> lines) {
@@ -102,7 +103,8 @@ public class ImportStore {
     /** Locks the job row (inside the caller's transaction) and says what comes next, if anything. */
     Optional<Next> lockNext(UUID job) {
         String sql = """
-                select j.partner_id, p.code, j.header, j.next_chunk, j.chunks_total, j.lease_owner, j.state
+                select j.partner_id, p.code, j.header, j.next_chunk, j.chunks_total, j.lease_owner, j.state,
+                       j.recorded_by_key_id
                   from import_job j join partner p on p.id = j.partner_id where j.id = ? for update of j""";
         try (Connection c = database.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             s.setObject(1, job);
@@ -110,8 +112,8 @@ public class ImportStore {
                 if (!r.next() || !"running".equals(r.getString(7))) {
                     return Optional.empty();
                 }
-                return Optional.of(new Next(job, r.getInt(1), r.getString(2), json.readValue(r.getString(3), STRINGS),
-                        r.getInt(4), r.getInt(5), r.getString(6)));
+                return Optional.of(new Next(job, r.getInt(1), r.getString(2), r.getObject(8, UUID.class),
+                        json.readValue(r.getString(3), STRINGS), r.getInt(4), r.getInt(5), r.getString(6)));
             }
         } catch (SQLException | JsonProcessingException e) {
             throw new ImportStoreException(e);

@@ -33,16 +33,19 @@ class EntryInsert {
     private static final String INSERT = """
             insert into ledger_entry (id, partner_id, external_ref, campaign_id, umkm_id, kind, reverses, amount,
                                       currency, fx_rate_to_idr, amount_idr, channel, occurred_at, recorded_at,
-                                      region_code, metadata, reason, request_digest, destination_country)
+                                      region_code, metadata, reason, request_digest, destination_country,
+                                      recorded_by_partner_id, recorded_by_key_id)
             select t.id, :partner, t.external_ref, t.campaign_id, t.umkm_id, t.kind, t.reverses, t.amount, t.currency,
                    t.fx_rate_to_idr, t.amount_idr, t.channel, t.occurred_at, :recordedAt, t.region_code, t.metadata,
-                   t.reason, decode(t.digest, 'hex'), t.destination
+                   t.reason, decode(t.digest, 'hex'), t.destination, t.recorded_by_partner, t.recorded_by_key
               from unnest(:ids::uuid[], :refs::text[], :campaigns::int[], :umkm::uuid[], :kinds::text[],
                           :reverses::uuid[], :amounts::numeric[], :currencies::text[], :rates::numeric[],
                           :amountsIdr::numeric[], :channels::text[], :occurred::timestamptz[], :regions::text[],
-                          :metadata::jsonb[], :reasons::text[], :digests::text[], :destinations::text[])
+                          :metadata::jsonb[], :reasons::text[], :digests::text[], :destinations::text[],
+                          :recordedByPartners::int[], :recordedByKeys::uuid[])
                    as t(id, external_ref, campaign_id, umkm_id, kind, reverses, amount, currency, fx_rate_to_idr,
-                        amount_idr, channel, occurred_at, region_code, metadata, reason, digest, destination)
+                        amount_idr, channel, occurred_at, region_code, metadata, reason, digest, destination,
+                        recorded_by_partner, recorded_by_key)
             on conflict (partner_id, external_ref) do nothing
             returning id, campaign_id, umkm_id, occurred_at, recorded_at, region_code, channel, currency, partner_id,
                       amount_idr, kind, destination_country
@@ -102,7 +105,11 @@ class EntryInsert {
                     .array("metadata", "text", column(entries, NewEntry::metadataJson))
                     .array("reasons", "text", column(entries, NewEntry::reason))
                     .array("digests", "text", column(entries, e -> HexFormat.of().formatHex(e.requestDigest())))
-                    .array("destinations", "text", column(entries, NewEntry::destinationCountry));
+                    .array("destinations", "text", column(entries, NewEntry::destinationCountry))
+                    .array("recordedByPartners", "text", column(entries,
+                            e -> e.recordedByPartner() == null ? null : e.recordedByPartner().toString()))
+                    .array("recordedByKeys", "text", column(entries,
+                            e -> e.recordedByKey() == null ? null : e.recordedByKey().toString()));
             Map<UUID, Instant> inserted = new HashMap<>(entries.size() * 2);
             for (Inserted row : s.list(r -> new Inserted(r.getObject(1, UUID.class), r.getTimestamp(2).toInstant()))) {
                 inserted.put(row.id(), row.recordedAt());

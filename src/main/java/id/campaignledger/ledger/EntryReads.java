@@ -33,7 +33,9 @@ class EntryReads {
             select e.id, e.partner_id, p.code as partner_code, e.external_ref, e.campaign_id, c.code as campaign_code,
                    e.umkm_id, e.kind, e.reverses, e.amount, e.currency, e.fx_rate_to_idr, e.amount_idr, e.channel,
                    e.occurred_at, e.recorded_at, e.region_code, e.metadata::text as metadata, e.reason, e.request_digest,
-                   e.destination_country
+                   e.destination_country,
+                   (select rp.code from partner rp where rp.id = e.recorded_by_partner_id) as recorded_by_partner_code,
+                   e.recorded_by_key_id
             """;
     private static final String CODES = """
               join partner p on p.id = e.partner_id
@@ -155,6 +157,7 @@ class EntryReads {
         condition(sql, values, "e.kind = :kind", "kind", f.kind());
         condition(sql, values, "e.occurred_at >= :from", "from", f.from());
         condition(sql, values, "e.occurred_at < :to", "to", f.to());
+        condition(sql, values, "e.recorded_by_key_id = :recordedByKey", "recordedByKey", f.recordedByKey());
         if (f.after() != null) {
             sql.append(" and (e.occurred_at, e.id) < (:afterAt, :afterId)");
             values.put("afterAt", f.after().occurredAt().atOffset(ZoneOffset.UTC));
@@ -209,6 +212,8 @@ class EntryReads {
                 r.getString("metadata"),
                 r.getString("reason"),
                 r.getBytes("request_digest"),
-                r.getString("destination_country"));
+                r.getString("destination_country"),
+                r.getString("recorded_by_partner_code"),
+                r.getObject("recorded_by_key_id", UUID.class));
     }
 }

@@ -61,6 +61,8 @@ public class EntryViews {
                 Money.format(e.amount()), e.currency(),
                 e.fxRateToIdr() == null ? null : e.fxRateToIdr().stripTrailingZeros().toPlainString(),
                 Money.format(e.amountIdr()), e.channel(), e.occurredAt().atOffset(ZoneOffset.UTC), e.recordedAt(),
-                e.regionCode(), metadata, e.kind(), e.reverses(), e.reason(), e.destinationCountry());
+                e.regionCode(), metadata, e.kind(), e.reverses(), e.reason(), e.destinationCountry(),
+                e.recordedByPartnerCode() == null && e.recordedByKeyId() == null ? null
+                        : new LedgerRecords.RecordedBy(e.recordedByPartnerCode(), e.recordedByKeyId()));
     }
 }

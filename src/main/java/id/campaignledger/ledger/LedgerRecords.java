@@ -24,8 +24,14 @@ import java.util.function.Function;
 /** Request and response bodies of the transaction API. */
 public final class LedgerRecords {
 
-    static final String EXTERNAL_REF = "^[!-~]{1,100}$";
-    static final String EXTERNAL_REF_MESSAGE = "must be 1-100 printable ASCII characters without spaces";
+    /**
+     * A reference as a caller sends it. A leading '~' is reserved: an entry an administrator records
+     * in a partner's ledger is stored under "~admin-code:ref" (see {@link AdminReferences}), so no
+     * reference a partner chooses can meet one an administrator chose.
+     */
+    static final String EXTERNAL_REF = "^[!-}][!-~]{0,99}$";
+    static final String EXTERNAL_REF_MESSAGE =
+            "must be 1-100 printable ASCII characters without spaces, not starting with '~' (reserved)";
 
     private LedgerRecords() {
     }
@@ -62,7 +68,15 @@ public final class LedgerRecords {
     public record TransactionView(UUID id, String partner, String externalRef, String campaign, UUID umkmId,
             String amount, String currency, String fxRateToIdr, String amountIdr, Channel channel,
             OffsetDateTime occurredAt, Instant recordedAt, String regionCode, JsonNode metadata, EntryKind kind,
-            UUID reverses, String reason, String destinationCountry) {
+            UUID reverses, String reason, String destinationCountry, RecordedBy recordedBy) {
+    }
+
+    /**
+     * Who recorded an entry: the partner (code) whose API key (id, never the secret) made the
+     * request. Null for entries recorded before this was kept; {@code keyId} null for the
+     * bootstrap administrator and in-process loads without a key.
+     */
+    public record RecordedBy(String partner, UUID keyId) {
     }
 
     public enum ItemStatus {

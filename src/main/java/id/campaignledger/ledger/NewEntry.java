@@ -4,7 +4,11 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A row about to be inserted: every reference resolved, every rule checked. */
+/**
+ * A row about to be inserted: every reference resolved, every rule checked. {@code recordedBy*}
+ * name who acted: the partner and API key of the request (null for the bootstrap administrator,
+ * which is no partner row, and for in-process work without a key).
+ */
 record NewEntry(
         UUID id,
         String externalRef,
@@ -22,5 +26,7 @@ record NewEntry(
         String metadataJson,
         String reason,
         byte[] requestDigest,
-        String destinationCountry) {
+        String destinationCountry,
+        Integer recordedByPartner,
+        UUID recordedByKey) {
 }

@@ -41,6 +41,7 @@ final class PostingRound {
     private final int partnerId;
     private final String partnerCode;
     private final List<Candidate> candidates;
+    private final List<UUID> recordedByKeys;
     private final Outcome[] outcomes;
     private final Map<Integer, Integer> repeats = new HashMap<>();
     private final List<Integer> firsts;
@@ -49,10 +50,21 @@ final class PostingRound {
     private final List<Integer> lookUp = new ArrayList<>();
 
     PostingRound(EntryRules rules, int partnerId, String partnerCode, List<Candidate> candidates) {
+        this(rules, partnerId, partnerCode, candidates, null);
+    }
+
+    /**
+     * @param recordedByKeys the API key each candidate came with, in the candidates' order (the
+     *                       partner's requests grouped into one round may use different keys);
+     *                       null when no key acted (in-process work)
+     */
+    PostingRound(EntryRules rules, int partnerId, String partnerCode, List<Candidate> candidates,
+            List<UUID> recordedByKeys) {
         this.rules = rules;
         this.partnerId = partnerId;
         this.partnerCode = partnerCode;
         this.candidates = candidates;
+        this.recordedByKeys = recordedByKeys;
         this.outcomes = new Outcome[candidates.size()];
         Map<String, Integer> firstByRef = new LinkedHashMap<>();
         for (int i = 0; i < candidates.size(); i++) {
@@ -121,7 +133,7 @@ final class PostingRound {
                 entries.put(i, new NewEntry(UUID.randomUUID(), p.externalRef(), campaign.id(), umkm.id(),
                         EntryKind.SALE, null, p.amount(), p.currency(), p.fxRateToIdr(), p.amountIdr(), p.channel(),
                         p.occurredAt(), umkm.regionCode(), p.metadataJson(), null, p.requestDigest(),
-                        p.destinationCountry()));
+                        p.destinationCountry(), partnerId, recordedByKeys == null ? null : recordedByKeys.get(i)));
             } catch (LedgerException e) {
                 outcomes[i] = Outcome.rejected(e.problem());
             }
@@ -138,7 +150,7 @@ final class PostingRound {
             Instant recordedAt = e == null ? null : inserted.get(e.id());
             if (recordedAt != null) {
                 outcomes[i] = Outcome.created(stored(e, recordedAt, partnerId, partnerCode,
-                        posting(i).campaignCode()));
+                        posting(i).campaignCode(), partnerCode));
             } else {
                 lookUp.add(i);
             }
@@ -180,11 +192,12 @@ final class PostingRound {
     }
 
     /** The entry as it now stands in the ledger, without reading it back. */
-    static StoredEntry stored(NewEntry e, Instant recordedAt, int partnerId, String partnerCode, String campaignCode) {
+    static StoredEntry stored(NewEntry e, Instant recordedAt, int partnerId, String partnerCode, String campaignCode,
+            String recordedByCode) {
         return new StoredEntry(e.id(), partnerId, partnerCode, e.externalRef(), e.campaignId(), campaignCode,
                 e.umkmId(), e.kind(), e.reverses(), e.amount(), e.currency(), e.fxRateToIdr(), e.amountIdr(),
                 e.channel(), e.occurredAt(), recordedAt, e.regionCode(), e.metadataJson(), e.reason(),
-                e.requestDigest(), e.destinationCountry());
+                e.requestDigest(), e.destinationCountry(), recordedByCode, e.recordedByKey());
     }
 
     private static Outcome replayOutcome(StoredEntry stored, Posting posting) {

@@ -16,6 +16,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -110,8 +111,10 @@ public class PostingService {
         Settled[] settled = new Settled[group.size()];
         // Partners in a fixed order: their totals rows never overlap, their campaign locks are shared.
         for (List<Integer> mine : byPartner.values()) {
+            // One partner, possibly several of its keys: each entry records the key of its own request.
             List<Outcome> outcomes = postAll(group.get(mine.get(0)).caller(),
-                    mine.stream().map(i -> group.get(i).candidate()).toList());
+                    mine.stream().map(i -> group.get(i).candidate()).toList(),
+                    mine.stream().map(i -> group.get(i).caller().keyId()).toList());
             for (int k = 0; k < mine.size(); k++) {
                 settled[mine.get(k)] = new Settled(outcomes.get(k), null);
             }
@@ -144,10 +147,17 @@ public class PostingService {
         return postAll(caller, chunk);
     }
 
-    /** One partner's items through the idempotent core: look-ups, one insert, look-ups of what it skipped. */
     private List<Outcome> postAll(Caller caller, List<Candidate> candidates) {
+        return postAll(caller, candidates, Collections.nCopies(candidates.size(), caller.keyId()));
+    }
+
+    /**
+     * One partner's items through the idempotent core: look-ups, one insert, look-ups of what it
+     * skipped. {@code keys}: the API key each item came with, recorded on its entry.
+     */
+    private List<Outcome> postAll(Caller caller, List<Candidate> candidates, List<UUID> keys) {
         int partnerId = postingPartner(caller);
-        PostingRound round = new PostingRound(reader.rules(), partnerId, caller.code(), candidates);
+        PostingRound round = new PostingRound(reader.rules(), partnerId, caller.code(), candidates, keys);
         References references = round.hasItemsToResolve()
                 ? reads.references(round.campaignCodes(), round.umkmIds(), round.nibs()) : NOTHING;
         Map<UUID, Instant> inserted = insert.insert(partnerId, round.resolve(references));

@@ -49,9 +49,11 @@ public class ReversalService {
     public Posted reverse(Caller caller, UUID saleId, ReversalInput input) {
         StoredEntry sale = EntryViews.visible(caller, reads.lockForReversal(saleId).orElse(null), saleId);
         byte[] digest = rules.reversalDigest(saleId, input);
-        StoredEntry existing = reads.findByRefs(sale.partnerId(), List.of(input.externalRef())).get(input.externalRef());
+        // An administrator's reference lives in a space of its own, never in the partner's.
+        String ref = AdminReferences.stored(caller, sale.partnerId(), input.externalRef());
+        StoredEntry existing = reads.findByRefs(sale.partnerId(), List.of(ref)).get(ref);
         if (existing != null) {
-            return replay(existing, sale, input.externalRef(), digest);
+            return replay(existing, sale, ref, digest);
         }
         if (sale.kind() != EntryKind.SALE) {
             throw LedgerException.rule("Entry " + saleId + " is itself a reversal and cannot be reversed.");
@@ -79,20 +81,20 @@ public class ReversalService {
             throw LedgerException.rule("A reversal cannot occur before the entry it reverses (" + sale.occurredAt()
                     + ").");
         }
-        NewEntry reversal = new NewEntry(UUID.randomUUID(), input.externalRef(), sale.campaignId(), sale.umkmId(),
+        NewEntry reversal = new NewEntry(UUID.randomUUID(), ref, sale.campaignId(), sale.umkmId(),
                 EntryKind.REVERSAL, saleId, amount.negate(), sale.currency(), sale.fxRateToIdr(), amountIdr.negate(),
                 sale.channel(), occurredAt, sale.regionCode(), null, input.reason().strip(), digest,
-                sale.destinationCountry());
+                sale.destinationCountry(), caller.partnerId(), caller.keyId());
         beforeReversal.forEach(b -> b.reversing(sale.campaignId()));
         Instant recordedAt = insert.insert(sale.partnerId(), List.of(reversal)).get(reversal.id());
         if (recordedAt == null) {
             // A twin with this externalRef won the race between our look-up and our insert.
-            StoredEntry twin = reads.findByRefs(sale.partnerId(), List.of(input.externalRef())).get(input.externalRef());
-            return replay(twin, sale, input.externalRef(), digest);
+            StoredEntry twin = reads.findByRefs(sale.partnerId(), List.of(ref)).get(ref);
+            return replay(twin, sale, ref, digest);
         }
         metrics.reversal(sale.campaignCode(), sale.channel(), LedgerMetrics.Outcome.CREATED, amountIdr);
         return new Posted(views.view(PostingRound.stored(reversal, recordedAt, sale.partnerId(), sale.partnerCode(),
-                sale.campaignCode())), false);
+                sale.campaignCode(), caller.partnerId() == null ? null : caller.code())), false);
     }
 
     private Posted replay(StoredEntry existing, StoredEntry sale, String externalRef, byte[] digest) {

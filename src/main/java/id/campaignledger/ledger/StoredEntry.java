@@ -4,7 +4,11 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A ledger row as read back, with the codes of what it refers to. */
+/**
+ * A ledger row as read back, with the codes of what it refers to. {@code recordedBy*}: the
+ * partner (code) and API key that recorded it, null where unknown (entries recorded before
+ * these were kept, the bootstrap administrator, in-process work without a key).
+ */
 record StoredEntry(
         UUID id,
         int partnerId,
@@ -26,5 +30,7 @@ record StoredEntry(
         String metadataJson,
         String reason,
         byte[] requestDigest,
-        String destinationCountry) {
+        String destinationCountry,
+        String recordedByPartnerCode,
+        UUID recordedByKeyId) {
 }

@@ -6,9 +6,12 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
-/** What a transaction list asks for; the cursor is the position after the last entry already seen. */
+/**
+ * What a transaction list asks for; the cursor is the position after the last entry already seen.
+ * {@code recordedByKey}: only entries recorded with this API key (what a leaked key did).
+ */
 public record TransactionFilter(String campaign, UUID umkmId, Channel channel, EntryKind kind,
-        OffsetDateTime from, OffsetDateTime to, Position after, int limit) {
+        OffsetDateTime from, OffsetDateTime to, UUID recordedByKey, Position after, int limit) {
 
     /** Newest first by occurredAt, then id, so that pages never skip or repeat an entry. */
     public record Position(Instant occurredAt, UUID id) {

@@ -81,12 +81,13 @@ public class TransactionResource {
     public TransactionPage list(@QueryParam("campaign") String campaign, @QueryParam("umkmId") String umkmId,
             @QueryParam("channel") String channel, @QueryParam("kind") String kind,
             @QueryParam("from") String from, @QueryParam("to") String to,
+            @QueryParam("recordedByKey") String recordedByKey,
             @QueryParam("cursor") String cursor, @QueryParam("limit") String limit) {
         TransactionFilter filter = new TransactionFilter(campaign, QueryParams.uuid("umkmId", umkmId),
                 QueryParams.enumValue("channel", channel, Channel.class),
                 QueryParams.enumValue("kind", kind, EntryKind.class),
                 QueryParams.dateTime("from", from), QueryParams.dateTime("to", to),
-                TransactionFilter.Position.decode(cursor), QueryParams.limit(limit, 100, 500));
+                QueryParams.uuid("recordedByKey", recordedByKey), TransactionFilter.Position.decode(cursor), QueryParams.limit(limit, 100, 500));
         return views.list(caller(), filter);
     }
 

@@ -7,6 +7,8 @@ import id.campaignledger.partner.PartnerRecords.NewApiKey;
 import id.campaignledger.partner.PartnerRecords.PartnerInput;
 import id.campaignledger.partner.PartnerRecords.PartnerView;
 import id.campaignledger.partner.PartnerRecords.PartnerWithKey;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -24,6 +26,18 @@ public class PartnerService {
 
     @Inject
     KeyCache keyCache;
+
+    private Counter keyLookups;
+
+    /**
+     * API keys looked up in the database (a key not in memory, known or not): what an unknown-key
+     * flood would cost the database, were it not charged to the client address first.
+     */
+    @Inject
+    void keyLookups(MeterRegistry registry) {
+        keyLookups = Counter.builder("ledger.auth.key.lookups")
+                .description("API keys looked up in the database (not answered from memory)").register(registry);
+    }
 
     @Inject
     LedgerClock clock;
@@ -110,9 +124,13 @@ public class PartnerService {
      * commit one just to be recognised.
      */
     public Optional<Caller> authenticate(byte[] keyDigest) {
-        return keyCache.get(keyDigest, () -> QuarkusTransaction.joiningExisting().call(() -> ApiKey
-                .activeByDigest(keyDigest)
-                .map(k -> new Caller(k.partner.id, k.partner.code, k.partner.roleSet()))));
+        return keyCache.get(keyDigest, () -> QuarkusTransaction.joiningExisting().call(() -> lookedUp(keyDigest)
+                .map(k -> new Caller(k.partner.id, k.partner.code, k.partner.roleSet(), k.id))));
+    }
+
+    private Optional<ApiKey> lookedUp(byte[] keyDigest) {
+        keyLookups.increment();
+        return ApiKey.activeByDigest(keyDigest);
     }
 
     private PartnerView view(Partner partner) {

@@ -63,7 +63,7 @@ class PostingRoundTest {
         return new StoredEntry(UUID.randomUUID(), PARTNER, "tokopedia", p.externalRef(), 1, "BBI", LEBAK_UMKM,
                 EntryKind.SALE, null, p.amount(), p.currency(), p.fxRateToIdr(), p.amountIdr(), p.channel(),
                 p.occurredAt(), NOW.minusSeconds(3600), "36.02", p.metadataJson(), null, p.requestDigest(),
-                p.destinationCountry());
+                p.destinationCountry(), "tokopedia", null);
     }
 
     private PostingRound round(Candidate... candidates) {
