@@ -34,14 +34,7 @@ class PackageStructureTest {
      * Files allowed past the limit, each with why. Reference data (tables of facts rather than
      * logic) may be long; code may not.
      */
-    private static final Map<String, String> LONG_FILES_ALLOWED = Map.of(
-            // Reference data, and temporary: the demo dataset is being divided into smaller files.
-            "demo/DemoDataset.java", "demo reference data",
-            // Not reference data: code over the limit while its package is being reworked (webhook
-            // and milestone settings, delivery retries). To be split, then taken off this list.
-            "webhook/WebhookService.java", "to split",
-            "webhook/Dispatcher.java", "to split",
-            "milestone/MilestoneEvaluator.java", "to split");
+    private static final Map<String, String> LONG_FILES_ALLOWED = Map.of();
 
     /** Any mention of a class of another feature package: an import, a static import or a qualified name. */
     private static final Pattern REFERENCE = Pattern.compile("\\bid\\.campaignledger\\.([a-z][a-z0-9_]*)\\.");

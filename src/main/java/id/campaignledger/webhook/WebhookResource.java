@@ -46,6 +46,9 @@ public class WebhookResource {
     @Inject
     WebhookService webhooks;
 
+    @Inject
+    WebhookDeliveries deliveries;
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(@Valid @NotNull SubscriptionInput input) {
@@ -91,13 +94,13 @@ public class WebhookResource {
         if (status != null && !STATUSES.contains(status)) {
             throw LedgerException.invalid("status", "must be PENDING, DELIVERED or FAILED");
         }
-        return webhooks.deliveries(caller(), id, status, cursor, QueryParams.limit(limit, 50, 200));
+        return deliveries.deliveries(caller(), id, status, cursor, QueryParams.limit(limit, 50, 200));
     }
 
     @POST
     @Path("/{webhookId}/deliveries/{deliveryId}/redeliver")
     public Response redeliver(@PathParam("webhookId") UUID id, @PathParam("deliveryId") UUID deliveryId) {
-        DeliveryView delivery = webhooks.redeliver(caller(), id, deliveryId);
+        DeliveryView delivery = deliveries.redeliver(caller(), id, deliveryId);
         return Response.accepted(delivery).build();
     }
 

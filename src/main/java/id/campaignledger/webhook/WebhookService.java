@@ -1,14 +1,9 @@
 package id.campaignledger.webhook;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import id.campaignledger.common.LedgerConfig;
 import id.campaignledger.common.LedgerException;
 import id.campaignledger.common.ProblemType;
 import id.campaignledger.partner.Caller;
-import id.campaignledger.webhook.WebhookRecords.AttemptView;
-import id.campaignledger.webhook.WebhookRecords.DeliveryPage;
-import id.campaignledger.webhook.WebhookRecords.DeliveryView;
 import id.campaignledger.webhook.WebhookRecords.RotatedSecret;
 import id.campaignledger.webhook.WebhookRecords.SubscriptionInput;
 import id.campaignledger.webhook.WebhookRecords.SubscriptionPatch;
@@ -18,7 +13,6 @@ import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -28,17 +22,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Subscriptions and their deliveries. An administrator manages every subscription, a partner
- * only its own; someone else's subscription answers 404, as if it did not exist.
+ * Subscriptions. An administrator manages every subscription, a partner only its own; someone
+ * else's subscription answers 404, as if it did not exist. Their deliveries: {@link WebhookDeliveries}.
  */
 @ApplicationScoped
 public class WebhookService {
@@ -48,7 +39,6 @@ public class WebhookService {
                    s.previous_secret_until, s.created_at, s.updated_at, s.partner_id
               from webhook_subscription s left join partner p on p.id = s.partner_id
             """;
-    private static final int MAX_ATTEMPTS_SHOWN = 20;
 
     @Inject
     AgroalDataSource dataSource;
@@ -62,9 +52,6 @@ public class WebhookService {
 
     @Inject
     WebhookClock clock;
-
-    @Inject
-    ObjectMapper json;
 
     @Transactional
     public SubscriptionWithSecret create(Caller caller, SubscriptionInput input) {
@@ -213,107 +200,6 @@ public class WebhookService {
         }
     }
 
-    /** Deliveries, newest first, each with its latest attempts. */
-    @Transactional
-    public DeliveryPage deliveries(Caller caller, UUID id, String status, String cursor, int limit) {
-        Cursor after = Cursor.decode(cursor);
-        try (Connection c = dataSource.getConnection()) {
-            visible(c, caller, id);
-            return page(c, id, null, status, after, limit);
-        } catch (SQLException e) {
-            throw new WebhookStoreException(e);
-        }
-    }
-
-    private DeliveryPage page(Connection c, UUID id, UUID only, String status, Cursor after, int limit)
-            throws SQLException {
-        try {
-            List<DeliveryView> items = new ArrayList<>();
-            Map<UUID, List<AttemptView>> attempts = new HashMap<>();
-            String sql = """
-                    select id, event_type, status, attempts, created_at, next_attempt_at, delivered_at, last_status,
-                           last_error, payload::text
-                      from webhook_message
-                     where subscription_id = ?
-                       and (?::text is null or status = ?)
-                       and (?::uuid is null or id = ?)
-                       and (?::timestamptz is null or (created_at, id) < (?::timestamptz, ?::uuid))
-                     order by created_at desc, id desc
-                     limit ?
-                    """;
-            try (PreparedStatement s = c.prepareStatement(sql)) {
-                s.setObject(1, id);
-                s.setString(2, status);
-                s.setString(3, status);
-                s.setObject(4, only);
-                s.setObject(5, only);
-                s.setTimestamp(6, after == null ? null : Timestamp.from(after.createdAt()));
-                s.setTimestamp(7, after == null ? null : Timestamp.from(after.createdAt()));
-                s.setObject(8, after == null ? null : after.id());
-                s.setInt(9, limit + 1);
-                try (ResultSet r = s.executeQuery()) {
-                    while (r.next()) {
-                        UUID messageId = r.getObject(1, UUID.class);
-                        List<AttemptView> log = new ArrayList<>();
-                        attempts.put(messageId, log);
-                        items.add(new DeliveryView(messageId, r.getString(2), r.getString(3), r.getInt(4),
-                                instant(r, 5), instant(r, 6), instant(r, 7), (Integer) r.getObject(8),
-                                r.getString(9), json.readTree(r.getString(10)), log));
-                    }
-                }
-            }
-            String next = null;
-            if (items.size() > limit) {
-                items.remove(limit);
-                DeliveryView last = items.get(limit - 1);
-                next = new Cursor(last.createdAt(), last.id()).encode();
-            }
-            if (!items.isEmpty()) {
-                try (PreparedStatement s = c.prepareStatement("""
-                        select a.message_id, a.number, a.attempted_at, a.status_code, a.error, a.duration_ms
-                          from unnest(?::uuid[]) as m(id)
-                          cross join lateral (select * from webhook_attempt where message_id = m.id
-                                               order by number desc limit ?) a
-                         order by a.message_id, a.number
-                        """)) {
-                    s.setArray(1, c.createArrayOf("uuid", items.stream().map(DeliveryView::id).toArray()));
-                    s.setInt(2, MAX_ATTEMPTS_SHOWN);
-                    try (ResultSet r = s.executeQuery()) {
-                        while (r.next()) {
-                            attempts.get(r.getObject(1, UUID.class)).add(new AttemptView(r.getInt(2), instant(r, 3),
-                                    (Integer) r.getObject(4), r.getString(5), r.getInt(6)));
-                        }
-                    }
-                }
-            }
-            return new DeliveryPage(items, next);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("A stored payload is not JSON", e);
-        }
-    }
-
-    /** Sends a delivery again: due at once, with the retry schedule started afresh. */
-    @Transactional
-    public DeliveryView redeliver(Caller caller, UUID id, UUID deliveryId) {
-        try (Connection c = dataSource.getConnection()) {
-            visible(c, caller, id);
-            try (PreparedStatement s = c.prepareStatement("""
-                    update webhook_message set status = 'PENDING', step = 0, next_attempt_at = ?
-                     where id = ? and subscription_id = ?
-                    """)) {
-                s.setTimestamp(1, Timestamp.from(clock.now()));
-                s.setObject(2, deliveryId);
-                s.setObject(3, id);
-                if (s.executeUpdate() == 0) {
-                    throw LedgerException.notFound("Webhook " + id + " has no delivery " + deliveryId + ".");
-                }
-            }
-            return page(c, id, deliveryId, null, null, 1).items().get(0);
-        } catch (SQLException e) {
-            throw new WebhookStoreException(e);
-        }
-    }
-
     private Integer owner(Caller caller, String partnerCode) {
         if (partnerCode == null || partnerCode.equals(caller.code())) {
             return caller.partnerId();
@@ -357,7 +243,8 @@ public class WebhookService {
         return text == null || text.isBlank() ? null : text.strip();
     }
 
-    private Row visible(Connection c, Caller caller, UUID id) throws SQLException {
+    /** The subscription, if the caller may see it; 404 otherwise, as if it did not exist. */
+    Row visible(Connection c, Caller caller, UUID id) throws SQLException {
         return find(c, id).filter(r -> caller.isAdmin() || (r.partnerId() != null
                 && r.partnerId().equals(caller.partnerId())))
                 .orElseThrow(() -> LedgerException.notFound("There is no webhook " + id + "."));
@@ -372,7 +259,7 @@ public class WebhookService {
         }
     }
 
-    private record Row(SubscriptionView view, Integer partnerId) {
+    record Row(SubscriptionView view, Integer partnerId) {
     }
 
     private static Row row(ResultSet r) throws SQLException {
@@ -385,27 +272,6 @@ public class WebhookService {
     static Instant instant(ResultSet r, int column) throws SQLException {
         Timestamp t = r.getTimestamp(column);
         return t == null ? null : t.toInstant();
-    }
-
-    /** Position in the deliveries list: the last delivery shown. */
-    record Cursor(Instant createdAt, UUID id) {
-
-        String encode() {
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(
-                    (createdAt.toString() + "|" + id).getBytes(StandardCharsets.UTF_8));
-        }
-
-        static Cursor decode(String text) {
-            if (text == null || text.isEmpty()) {
-                return null;
-            }
-            try {
-                String[] parts = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8).split("\\|");
-                return new Cursor(Instant.parse(parts[0]), UUID.fromString(parts[1]));
-            } catch (RuntimeException e) {
-                throw LedgerException.invalid("cursor", "is not a cursor this list returned");
-            }
-        }
     }
 
     /** A database failure: the mapper turns a lost connection into 503. */
