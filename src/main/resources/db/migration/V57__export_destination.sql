@@ -68,5 +68,43 @@ create table ledger_destination_monthly (
     primary key (campaign_id, month, destination_country, partner_id)
 );
 
+-- Webhook payloads show the entry as GET /api/v1/transactions/{id} does: V30's function with the
+-- destination added.
+create or replace function webhook_ledger_entry_events() returns trigger
+    language plpgsql as
+$$
+begin
+    if not exists (select 1 from webhook_subscription
+                    where enabled and event_types && array ['transaction.recorded', 'transaction.reversed']) then
+        return null;
+    end if;
+    insert into webhook_message (id, subscription_id, event_type, payload)
+    select gen_random_uuid(), s.id, n.type,
+           jsonb_build_object('type', n.type,
+                              'timestamp', to_char(clock_timestamp() at time zone 'UTC',
+                                                   'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+                              -- The entry as GET /api/v1/transactions/{id} shows it.
+                              'data', jsonb_build_object(
+                                  'id', n.id, 'partner', p.code, 'externalRef', n.external_ref,
+                                  'campaign', c.code, 'umkmId', n.umkm_id, 'amount', n.amount::text,
+                                  'currency', n.currency, 'fxRateToIdr', trim_scale(n.fx_rate_to_idr)::text,
+                                  'amountIdr', n.amount_idr::text, 'channel', n.channel,
+                                  'occurredAt', to_char(n.occurred_at at time zone 'UTC',
+                                                        'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+                                  'recordedAt', to_char(n.recorded_at at time zone 'UTC',
+                                                        'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+                                  'regionCode', n.region_code, 'metadata', n.metadata, 'kind', n.kind,
+                                  'reverses', n.reverses, 'reason', n.reason,
+                                  'destinationCountry', n.destination_country))
+      from (select e.*,
+                   case e.kind when 'SALE' then 'transaction.recorded' else 'transaction.reversed' end as type
+              from new_entries e) n
+      join webhook_subscription s on s.partner_id = n.partner_id and s.enabled and n.type = any (s.event_types)
+      join partner p on p.id = n.partner_id
+      join campaign c on c.id = n.campaign_id;
+    return null;
+end;
+$$;
+
 -- The new tables get the writer fence of V40 like every other table.
 select ledger_fence_writers();
