@@ -14,18 +14,30 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * The webhook receiver of reliability/chaos.sh: checks each signature with its own HMAC code
  * against the subscriptions' secrets, appends the webhook-id of every correctly signed message to
- * a file before answering 204, and answers 500 to one message in ten. chaos.sh kills and restarts
- * it to make it unreachable part of the time.
+ * a file before answering 204, and answers 500 to the first attempt of one message in ten (kept in
+ * <received-file>.failed across restarts; none with CHAOS_RECEIVER_STEADY=1). A receiver that
+ * failed a message on every attempt at random would, over thousands of messages, push a few onto
+ * the schedule's 30-minute step, beyond any run. chaos.sh kills and restarts it to make it
+ * unreachable part of the time.
  *
  *   java ChaosReceiver <port> <received-file> <invalid-file> <secret>...
  */
 public class ChaosReceiver {
+
+    /** After the load phase: up and answering, so that every retry the schedule still holds succeeds. */
+    static final boolean STEADY = "1".equals(System.getenv("CHAOS_RECEIVER_STEADY"));
 
     public static void main(String[] args) throws Exception {
         int port = Integer.parseInt(args[0]);
         FileOutputStream received = new FileOutputStream(args[1], true);
         FileOutputStream invalid = new FileOutputStream(args[2], true);
         List<String> secrets = List.of(args).subList(3, args.length);
+        java.nio.file.Path failedFile = java.nio.file.Path.of(args[1] + ".failed");
+        java.util.Set<String> failedOnce = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        if (java.nio.file.Files.exists(failedFile)) {
+            failedOnce.addAll(java.nio.file.Files.readAllLines(failedFile));
+        }
+        FileOutputStream failed = new FileOutputStream(failedFile.toFile(), true);
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
         server.setExecutor(Executors.newFixedThreadPool(8));
         server.createContext("/", exchange -> {
@@ -45,7 +57,11 @@ public class ChaosReceiver {
                     invalid.write((id + "\n").getBytes(StandardCharsets.UTF_8));
                 }
                 status = 400;
-            } else if (ThreadLocalRandom.current().nextInt(10) == 0) {
+            } else if (!STEADY && !failedOnce.contains(id) && ThreadLocalRandom.current().nextInt(10) == 0) {
+                synchronized (failed) {
+                    failed.write((id + "\n").getBytes(StandardCharsets.UTF_8));
+                }
+                failedOnce.add(id);
                 status = 500;
             } else {
                 synchronized (received) {
