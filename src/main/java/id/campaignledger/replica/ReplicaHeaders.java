@@ -21,7 +21,9 @@ public class ReplicaHeaders {
     public void addHeaders(ContainerResponseContext response) {
         reads.source().ifPresent(source -> {
             response.getHeaders().putSingle(READ_FROM, source.header());
-            reads.lag().ifPresent(lag -> response.getHeaders().putSingle(REPLICA_LAG, Long.toString(lag.toMillis())));
+            // Rounded up, so that a lag just beyond the maximum never reads as the maximum itself.
+            reads.lag().ifPresent(lag -> response.getHeaders().putSingle(REPLICA_LAG,
+                    Long.toString((lag.toNanos() + 999_999) / 1_000_000)));
         });
     }
 }
