@@ -2,12 +2,12 @@ package id.campaignledger.operations;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.sql.SQLException;
+import java.util.Optional;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
-import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationVersion;
 import org.jboss.logging.Logger;
 
@@ -23,7 +23,7 @@ public class SchemaNotNewerCheck implements HealthCheck {
     private static final Logger LOG = Logger.getLogger(SchemaNotNewerCheck.class);
 
     @Inject
-    Flyway flyway;
+    AppliedSchema applied;
 
     @Override
     public HealthCheckResponse call() {
@@ -31,13 +31,13 @@ public class SchemaNotNewerCheck implements HealthCheck {
         MigrationVersion mine = KnownSchema.version();
         response.withData("known", mine.getVersion());
         try {
-            MigrationInfo current = flyway.info().current();
-            if (current == null || current.getVersion() == null) {
+            Optional<MigrationVersion> database = applied.version();
+            if (database.isEmpty()) {
                 return response.down().withData("database", "none").build();
             }
-            MigrationVersion database = current.getVersion();
-            return response.status(!database.isNewerThan(mine)).withData("database", database.getVersion()).build();
-        } catch (RuntimeException e) {
+            return response.status(!database.get().isNewerThan(mine)).withData("database", database.get().getVersion())
+                    .build();
+        } catch (SQLException | RuntimeException e) {
             LOG.debugf("schema check failed: %s", e);
             return response.down().withData("error", "the database cannot be read").build();
         }
