@@ -27,6 +27,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -50,6 +51,22 @@ class RecordedByTest {
         JsonPath created = asAdmin().body(Map.of("code", uniqueCode("rb"), "name", "Recorder", "kind", "MARKETPLACE",
                 "roles", roles)).post("/api/v1/partners").then().statusCode(201).extract().jsonPath();
         return new Key(created.getString("code"), created.getString("keyId"), created.getString("apiKey"));
+    }
+
+    /** A partner with two keys, a campaign, a UMKM and a run tag for references: every test's start. */
+    private Key first;
+    private Key second;
+    private String campaign;
+    private String umkm;
+    private String run;
+
+    @BeforeEach
+    void partnerWithTwoKeys() {
+        first = newPartner("PARTNER");
+        second = secondKey(first);
+        campaign = Fixtures.campaign();
+        umkm = Fixtures.umkm("36.02");
+        run = UUID.randomUUID().toString().substring(0, 8);
     }
 
     private static Key secondKey(Key first) {
@@ -96,11 +113,6 @@ class RecordedByTest {
 
     @Test
     void singlePostsBatchesReversalsAndBothImportsRecordThePartnerAndTheKeyOfTheirRequest() throws Exception {
-        Key first = newPartner("PARTNER");
-        Key second = secondKey(first);
-        String campaign = Fixtures.campaign();
-        String umkm = Fixtures.umkm("36.02");
-        String run = UUID.randomUUID().toString().substring(0, 8);
 
         Response single = as(second.apiKey()).body(Fixtures.sale("rb-single-" + run, campaign, umkm, "10.00"))
                 .post("/api/v1/transactions");
@@ -145,11 +157,6 @@ class RecordedByTest {
 
     @Test
     void singlePostsSharingOneGroupCommitEachRecordTheirOwnKey() throws Exception {
-        Key first = newPartner("PARTNER");
-        Key second = secondKey(first);
-        String campaign = Fixtures.campaign();
-        String umkm = Fixtures.umkm("36.02");
-        String run = UUID.randomUUID().toString().substring(0, 8);
         List<Response> posts = Concurrently.run(20, i -> as((i % 2 == 0 ? first : second).apiKey())
                 .body(Fixtures.sale("rb-group-" + run + "-" + i, campaign, umkm, "3.00")).post("/api/v1/transactions"));
         for (int i = 0; i < posts.size(); i++) {
@@ -160,10 +167,8 @@ class RecordedByTest {
 
     @Test
     void anAdministratorsReversalTakesNoReferenceFromThePartnersOwnSpace() throws Exception {
-        Key partner = newPartner("PARTNER");
+        Key partner = first;
         Key admin = newPartner("ADMIN");
-        String campaign = Fixtures.campaign();
-        String umkm = Fixtures.umkm("36.02");
         String ref = "ORD-" + UUID.randomUUID().toString().substring(0, 8);
         String sale = Fixtures.post(partner.apiKey(), Fixtures.sale(ref + "-sale", campaign, umkm, "100.00"));
 
@@ -198,20 +203,13 @@ class RecordedByTest {
 
     @Test
     void aReferenceStartingWithTheReservedTildeIsRefused() {
-        Key partner = newPartner("PARTNER");
-        String campaign = Fixtures.campaign();
-        String umkm = Fixtures.umkm("36.02");
-        as(partner.apiKey()).body(Fixtures.sale("~someone:ORD-1", campaign, umkm, "1.00")).post("/api/v1/transactions")
+        as(first.apiKey()).body(Fixtures.sale("~someone:ORD-1", campaign, umkm, "1.00")).post("/api/v1/transactions")
                 .then().statusCode(400).body("detail", containsString("'~'"));
     }
 
     @Test
     void anAdministratorListsExactlyWhatOneKeyRecorded() throws Exception {
-        Key first = newPartner("PARTNER");
-        Key leaked = secondKey(first);
-        String campaign = Fixtures.campaign();
-        String umkm = Fixtures.umkm("36.02");
-        String run = UUID.randomUUID().toString().substring(0, 8);
+        Key leaked = second;
         Fixtures.post(first.apiKey(), Fixtures.sale("rb-list-" + run + "-a", campaign, umkm, "1.00"));
         Map<String, String> byLeaked = new HashMap<>();
         for (int i = 0; i < 3; i++) {
