@@ -58,15 +58,9 @@ public class Checkpointer {
             s.setLong(1, Sealer.LOCK);
             s.execute();
         }
-        long headSeq = 0;
-        String headHash = Chain.GENESIS;
-        try (PreparedStatement s = c.prepareStatement("select seq, hash from ledger_seal order by seq desc limit 1");
-                ResultSet r = s.executeQuery()) {
-            if (r.next()) {
-                headSeq = r.getLong(1);
-                headHash = EntryRows.hex(r.getBytes(2));
-            }
-        }
+        Sealer.Head head = Sealer.head(c);
+        long headSeq = head.seq();
+        String headHash = head.hash();
         long seq = 1;
         try (PreparedStatement s = c.prepareStatement(
                 "select seq, head_seq from ledger_checkpoint order by seq desc limit 1");

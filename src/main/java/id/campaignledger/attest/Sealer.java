@@ -97,6 +97,18 @@ public class Sealer {
         return total;
     }
 
+    /** The chain's newest link; sequence 0 and the genesis hash while nothing is sealed. */
+    record Head(long seq, String hash) {
+    }
+
+    /** Reads the chain's newest link; the caller holds the sealing lock, so it stays the newest. */
+    static Head head(Connection c) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("select seq, hash from ledger_seal order by seq desc limit 1");
+                ResultSet r = s.executeQuery()) {
+            return r.next() ? new Head(r.getLong(1), EntryRows.hex(r.getBytes(2))) : new Head(0, Chain.GENESIS);
+        }
+    }
+
     /** One sealing transaction; the number sealed, or -1 when another replica holds the lock. */
     int sealBatch() throws SQLException {
         return OneTransaction.run(dataSource, this::sealBatch);
@@ -106,15 +118,9 @@ public class Sealer {
         if (!tryLock(c)) {
             return -1;
         }
-        long seq = 0;
-        String head = Chain.GENESIS;
-        try (PreparedStatement s = c.prepareStatement("select seq, hash from ledger_seal order by seq desc limit 1");
-                ResultSet r = s.executeQuery()) {
-            if (r.next()) {
-                seq = r.getLong(1);
-                head = EntryRows.hex(r.getBytes(2));
-            }
-        }
+        Head last = head(c);
+        long seq = last.seq();
+        String head = last.hash();
         List<SealedEntry> batch = new ArrayList<>();
         List<Integer> campaignIds = new ArrayList<>();
         List<Instant> recorded = new ArrayList<>();
