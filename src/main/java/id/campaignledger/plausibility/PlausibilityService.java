@@ -4,6 +4,7 @@ import id.campaignledger.common.LedgerException;
 import id.campaignledger.common.Money;
 import id.campaignledger.common.LedgerClock;
 import id.campaignledger.common.RegionCode;
+import id.campaignledger.common.db.ReadSnapshot;
 import id.campaignledger.plausibility.PlausibilityRecords.Band;
 import id.campaignledger.plausibility.PlausibilityRecords.Concentration;
 import id.campaignledger.plausibility.PlausibilityRecords.FlaggedUmkm;
@@ -12,7 +13,6 @@ import id.campaignledger.plausibility.PlausibilityRecords.Plausibility;
 import id.campaignledger.plausibility.PlausibilityRecords.TargetQuality;
 import id.campaignledger.region.RegionDirectory;
 import id.campaignledger.umkm.Scale;
-import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
@@ -32,7 +32,8 @@ import java.util.UUID;
 /**
  * Figures that cannot be true, read from the yearly totals per UMKM (ledger_umkm_yearly) and the
  * sales above Rp 2 miliar (ledger_large_sale): the cost grows with the campaign's UMKM, not with its entries.
- * All statements run in one read-only repeatable-read transaction, so the parts agree.
+ * All statements run in one read snapshot ({@link ReadSnapshot}), so the parts agree; like the other
+ * read answers it may come from the read replica.
  */
 @ApplicationScoped
 public class PlausibilityService {
@@ -52,7 +53,7 @@ public class PlausibilityService {
             """;
 
     @Inject
-    AgroalDataSource dataSource;
+    ReadSnapshot snapshot;
 
     @Inject
     RegionDirectory regions;
@@ -66,22 +67,7 @@ public class PlausibilityService {
 
     public Plausibility report(String code, Integer requestedYear, int limit) {
         int year = requestedYear != null ? requestedYear : clock.today().getYear();
-        try (Connection c = dataSource.getConnection()) {
-            boolean autoCommit = c.getAutoCommit();
-            c.setAutoCommit(false);
-            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            c.setReadOnly(true);
-            try {
-                return report(c, code, year, limit);
-            } finally {
-                c.rollback();
-                c.setReadOnly(false);
-                c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
-                c.setAutoCommit(autoCommit);
-            }
-        } catch (SQLException e) {
-            throw new PlausibilityReadException(e);
-        }
+        return snapshot.read(c -> report(c, code, year, limit));
     }
 
     private Plausibility report(Connection c, String code, int year, int limit) throws SQLException {
@@ -227,12 +213,5 @@ public class PlausibilityService {
             return "0.00";
         }
         return part.multiply(HUNDRED).divide(whole, 2, RoundingMode.HALF_EVEN).toPlainString();
-    }
-
-    /** A database failure while reading: the mapper answers 503 where the cause is an outage. */
-    public static class PlausibilityReadException extends RuntimeException {
-        PlausibilityReadException(SQLException cause) {
-            super(cause);
-        }
     }
 }
