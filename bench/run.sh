@@ -31,7 +31,10 @@ port="${BENCH_PORT:-18090}"
 management_port="${BENCH_MANAGEMENT_PORT:-18096}"
 hook_port="${BENCH_HOOK_PORT:-18099}"
 # The heap settings the README, the image and the manifests ship (docs/benchmarks.md, "Memory").
-java_opts="${BENCH_JAVA_OPTS--Xmx192m -XX:+UseSerialGC -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m -Xss512k}"
+java_opts="${BENCH_JAVA_OPTS--Xmx128m -XX:+UseSerialGC -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m -Xss512k}"
+# glibc's malloc arenas, shipped with the heap settings (docs/operations.md, "Memory"); BENCH_MALLOC_ARENA_MAX=
+# (empty) leaves glibc's default of 8 per core.
+malloc_arena_max="${BENCH_MALLOC_ARENA_MAX-2}"
 export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}"
 out=target/bench
 mkdir -p "$out"
@@ -74,7 +77,7 @@ log "# $(date -u +%FT%TZ) bench/run.sh $*  commit $(git rev-parse --short HEAD 2
 log "# machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo)," \
     "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(java -version 2>&1 | head -1)," \
     "$(psql -qAt -c 'show server_version')"
-log "# service JVM options: $java_opts"
+log "# service JVM options: $java_opts MALLOC_ARENA_MAX=$malloc_arena_max"
 # A server without autovacuum (some CI machines) never clears the dead rows of the seal queue, the
 # webhook outbox and the upserted totals; they would slow every later phase. There, the script
 # vacuums before each measured slot and before the reads, as autovacuum would between them.
@@ -89,7 +92,7 @@ QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$PGHOST:$PGPORT/$db" QUARKUS_DATA
 QUARKUS_DATASOURCE_PASSWORD=unused LEDGER_ADMIN_API_KEY="$admin_key" QUARKUS_HTTP_PORT="$port" \
 QUARKUS_MANAGEMENT_PORT="$management_port" LEDGER_WEBHOOKS_ALLOW_PRIVATE_URLS=true \
  LEDGER_RATE_LIMIT_REQUESTS_PER_SECOND=1000000 LEDGER_RATE_LIMIT_BURST=1000000 LEDGER_CONCURRENCY_PER_CALLER=64 \
-  java $java_opts "-Xlog:gc:file=$out/gc.log" -jar "$jar" > "$out/service.log" 2>&1 &
+MALLOC_ARENA_MAX="$malloc_arena_max" java $java_opts "-Xlog:gc:file=$out/gc.log" -jar "$jar" > "$out/service.log" 2>&1 &
 app_pid=$!
 until curl -sf "http://127.0.0.1:$management_port/q/health/ready" >/dev/null; do
   kill -0 "$app_pid" 2>/dev/null || { tail -20 "$out/service.log"; exit 1; }
@@ -158,7 +161,9 @@ arm() {   # arm NAME: switches the service to arm NAME
             PGAPPNAME=bench-sealer-hold psql -d "$db" -qAt -c "select pg_advisory_lock($sealer_lock)" \
               -c "select pg_sleep(86400)" >/dev/null 2>&1 &
             sealer_hold_pid=$!
+            # Only this database's lock: another bench on the same server holds the same key in its own.
             until [ "$(sql -c "select count(*) from pg_locks where locktype = 'advisory' and granted
+                                and database = (select oid from pg_database where datname = current_database())
                                 and ((classid::bigint << 32) | objid::bigint) = $sealer_lock")" = 1 ]; do sleep 0.1; done ;;
     shipped) hooks_enabled false ;;
     webhooks) hooks_enabled true ;;
