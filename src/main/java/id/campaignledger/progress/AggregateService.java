@@ -48,12 +48,21 @@ public class AggregateService {
     @Inject
     RegionDirectory regions;
 
+    /** What a breakdown's or series' rows depend on: the same for every caller allowed to read them. */
+    private record BreakdownKey(String code, String by, LocalDate from, LocalDate to) {
+    }
+
+    private record SeriesKey(String code, String interval, LocalDate from, LocalDate to, String region) {
+    }
+
+    /** Concurrent callers asking the same share a read round ({@link ReadSnapshot#shared}). */
     public Breakdown breakdown(String code, String by, LocalDate from, LocalDate to, int limit) {
         if (by == null || !TotalsReads.DIMENSIONS.contains(by)) {
             throw LedgerException.invalid("by", "must be one of province, regency, district, channel, umkm, currency");
         }
         DateRange.ordered("from", from, "to", to);
-        List<Share> shares = snapshot.read(c -> totals.breakdown(c, CampaignPeriod.find(c, code), by, from, to));
+        List<Share> shares = snapshot.shared(new BreakdownKey(code, by, from, to),
+                c -> List.copyOf(totals.breakdown(c, CampaignPeriod.find(c, code), by, from, to)));
         BigDecimal total = shares.stream().map(Share::amountIdr).reduce(BigDecimal.ZERO, BigDecimal::add);
         List<BreakdownRow> ranked = new ArrayList<>();
         for (Share row : shares.subList(0, Math.min(limit, shares.size()))) {
@@ -79,7 +88,7 @@ public class AggregateService {
             case MONTH -> ChronoUnit.MONTHS;
         };
         DateRange.ordered("from", from, "to", to);
-        return snapshot.read(c -> {
+        return snapshot.shared(new SeriesKey(code, interval, from, to, region), c -> {
             CampaignPeriod campaign = CampaignPeriod.find(c, code);
             LocalDate start = from != null ? from : campaign.startsOn();
             LocalDate end = to != null ? to : campaign.endsOn() != null ? campaign.endsOn() : clock.today();
@@ -99,7 +108,7 @@ public class AggregateService {
                 points.add(new Point(period, Money.format(sum.amountIdr()), sum.saleCount(),
                         Money.format(cumulative)));
             }
-            return new TimeSeries(code, interval, start, end, region, clock.zone().getId(), points);
+            return new TimeSeries(code, interval, start, end, region, clock.zone().getId(), List.copyOf(points));
         });
     }
 

@@ -54,8 +54,16 @@ public class ProgressService {
         }
     }
 
+    /** What a campaign's progress answer depends on: the same for every caller allowed to read it. */
+    private record CampaignKey(String code, Instant asOf) {
+    }
+
+    private record TargetKey(String code, UUID targetId, Instant asOf) {
+    }
+
+    /** Concurrent callers asking the same share a read round ({@link ReadSnapshot#shared}). */
     public CampaignProgress campaign(String code, Instant asOf) {
-        return snapshot.read(c -> {
+        return snapshot.shared(new CampaignKey(code, asOf), c -> {
             CampaignPeriod campaign = CampaignPeriod.find(c, code);
             List<TargetRow> rows;
             try (Sql.Bound s = TARGETS.on(c)) {
@@ -76,12 +84,12 @@ public class ProgressService {
             Figures all = figures.get(Scope.WHOLE_CAMPAIGN);
             long active = totals.activeUmkm(c, campaign, Scope.WHOLE_CAMPAIGN, asOf);
             return new CampaignProgress(code, asOf == null ? clock.now() : asOf, clock.zone().getId(),
-                    new Totals(Money.format(all.amountIdr()), all.saleCount(), active), targets);
+                    new Totals(Money.format(all.amountIdr()), all.saleCount(), active), List.copyOf(targets));
         });
     }
 
     public TargetProgress target(String code, UUID targetId, Instant asOf) {
-        return snapshot.read(c -> {
+        return snapshot.shared(new TargetKey(code, targetId, asOf), c -> {
             CampaignPeriod campaign = CampaignPeriod.find(c, code);
             TargetRow t;
             try (Sql.Bound s = TARGET.on(c)) {

@@ -44,22 +44,22 @@ public class ReadRoute implements ReadConnections {
     private final Clock clock = Clock.systemUTC();
 
     @Override
-    public Connection getConnection() throws SQLException {
+    public Routed route() throws SQLException {
         Optional<AgroalDataSource> replica = probe.replica();
         ReplicaProbe.State state = probe.state();
         if (replica.isPresent() && usable(state, clock.instant())) {
             try {
                 Connection c = replica.get().getConnection();
-                remember(Source.REPLICA, state.lag());
-                return c;
+                Optional<Duration> lag = state.lag();
+                return new Routed(c, () -> remember(Source.REPLICA, lag));
             } catch (SQLException e) {
                 probe.markDown(e);
                 state = probe.state();
             }
         }
         Connection c = primary.getConnection();
-        remember(Source.PRIMARY, state.lag());
-        return c;
+        Optional<Duration> lag = state.lag();
+        return new Routed(c, () -> remember(Source.PRIMARY, lag));
     }
 
     /** Up, within the maximum lag, and measured recently enough for that to still hold. */
