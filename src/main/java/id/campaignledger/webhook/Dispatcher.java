@@ -1,7 +1,6 @@
 package id.campaignledger.webhook;
 
 import id.campaignledger.common.LedgerConfig;
-import id.campaignledger.webhook.RetrySchedule.Verdict;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -20,7 +19,6 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletionService;
@@ -84,6 +82,9 @@ public class Dispatcher {
     @Inject
     WebhookMetrics metrics;
 
+    @Inject
+    AttemptRecorder recorder;
+
     /**
      * Subscriptions whose receiver could not be connected to, until when this replica leaves
      * them alone. While a receiver is down, every message sent to it would fail and use up an
@@ -100,10 +101,6 @@ public class Dispatcher {
 
     record Claimed(UUID id, UUID subscriptionId, String body, int attempts, int step, String url, String secret,
             String previousSecret, Instant previousSecretUntil) {
-    }
-
-    /** An attempt made: sent at {@code at}, its outcome known at {@code ended}. */
-    private record Attempt(Claimed message, Instant at, Sender.Outcome outcome, Instant ended) {
     }
 
     void start(@Observes StartupEvent started) {
@@ -174,7 +171,7 @@ public class Dispatcher {
         claimed.sort(Comparator.comparingInt(Claimed::attempts));
         Set<UUID> probed = new HashSet<>();
         List<UUID> notNow = new ArrayList<>();
-        CompletionService<Attempt> attempts = new ExecutorCompletionService<>(senders);
+        CompletionService<AttemptRecorder.Attempt> attempts = new ExecutorCompletionService<>(senders);
         int sending = 0;
         for (Claimed m : claimed) {
             if (unreachableUntil.containsKey(m.subscriptionId()) && !probed.add(m.subscriptionId())) {
@@ -195,30 +192,30 @@ public class Dispatcher {
                 } else if (outcome.status() != null) {
                     unreachableUntil.remove(m.subscriptionId()); // it answers again
                 }
-                return new Attempt(m, at, outcome, clock.now());
+                return new AttemptRecorder.Attempt(m, at, outcome, clock.now());
             });
             sending++;
         }
         putBack(notNow, now);
         // Ended attempts are gathered and recorded together, the first of a group waiting at most
         // RECORD_WITHIN; what is still being sent then goes into the next group.
-        List<Attempt> ended = new ArrayList<>();
+        List<AttemptRecorder.Attempt> ended = new ArrayList<>();
         long recordBy = 0;
         while (sending > 0) {
-            Future<Attempt> f;
+            Future<AttemptRecorder.Attempt> f;
             if (ended.isEmpty()) {
                 f = attempts.take();
             } else {
                 f = attempts.poll(Math.max(0, recordBy - System.nanoTime()), TimeUnit.NANOSECONDS);
                 if (f == null) {
-                    record(ended);
+                    recorder.record(ended);
                     ended.clear();
                     continue;
                 }
             }
             sending--;
             try {
-                Attempt a = f.get();
+                AttemptRecorder.Attempt a = f.get();
                 if (a != null) {
                     if (ended.isEmpty()) {
                         recordBy = System.nanoTime() + RECORD_WITHIN.toNanos();
@@ -230,7 +227,7 @@ public class Dispatcher {
                 LOG.warnf("A webhook attempt failed: %s", e.getCause().getMessage());
             }
         }
-        record(ended);
+        recorder.record(ended);
         return claimed.size() - notNow.size();
     }
 
@@ -270,109 +267,6 @@ public class Dispatcher {
             s.executeUpdate();
         } catch (SQLException e) {
             throw new WebhookService.WebhookStoreException(e);
-        }
-    }
-
-    /**
-     * The attempts and their messages' next states, all in one transaction (one statement for the
-     * attempts, one for the messages); a 410 also disables the subscription. If it fails, none is
-     * recorded: the leases run out and the messages are sent again.
-     */
-    private void record(List<Attempt> attempts) {
-        if (attempts.isEmpty()) {
-            return;
-        }
-        int n = attempts.size();
-        Object[] ids = new Object[n];
-        Object[] numbers = new Object[n];
-        Object[] attemptedAt = new Object[n];
-        Object[] codes = new Object[n];
-        Object[] errors = new Object[n];
-        Object[] durations = new Object[n];
-        Object[] statuses = new Object[n];
-        Object[] nextAt = new Object[n];
-        Object[] deliveredAt = new Object[n];
-        Verdict[] verdicts = new Verdict[n];
-        Map<UUID, Instant> gone = new java.util.LinkedHashMap<>();
-        for (int i = 0; i < n; i++) {
-            Attempt a = attempts.get(i);
-            Sender.Outcome outcome = a.outcome();
-            Verdict verdict = outcome.error() != null && outcome.error().startsWith("refused:") ? Verdict.STOP
-                    : RetrySchedule.verdict(outcome.status());
-            Optional<Instant> next = verdict == Verdict.RETRY
-                    ? RetrySchedule.next(a.message().step(), a.ended(), outcome.retryAfter())
-                    : Optional.empty();
-            verdicts[i] = verdict;
-            ids[i] = a.message().id();
-            numbers[i] = a.message().attempts() + 1;
-            // Timestamps travel as text: ISO-8601 with its Z, which timestamptz reads exactly.
-            attemptedAt[i] = a.at().toString();
-            codes[i] = outcome.status();
-            errors[i] = outcome.error();
-            durations[i] = outcome.durationMs();
-            statuses[i] = verdict == Verdict.DELIVERED ? "DELIVERED" : next.isPresent() ? "PENDING" : "FAILED";
-            nextAt[i] = next.map(Instant::toString).orElse(null);
-            deliveredAt[i] = verdict == Verdict.DELIVERED ? a.at().toString() : null;
-            if (verdict == Verdict.GONE) {
-                gone.putIfAbsent(a.message().subscriptionId(), a.at());
-            }
-        }
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                try (PreparedStatement s = c.prepareStatement("""
-                        insert into webhook_attempt (message_id, number, attempted_at, status_code, error, duration_ms)
-                        select * from unnest(?::uuid[], ?::integer[], ?::timestamptz[], ?::integer[], ?::text[],
-                                             ?::integer[])
-                        on conflict do nothing
-                        """)) {
-                    s.setArray(1, c.createArrayOf("uuid", ids));
-                    s.setArray(2, c.createArrayOf("integer", numbers));
-                    s.setArray(3, c.createArrayOf("text", attemptedAt));
-                    s.setArray(4, c.createArrayOf("integer", codes));
-                    s.setArray(5, c.createArrayOf("text", errors));
-                    s.setArray(6, c.createArrayOf("integer", durations));
-                    s.executeUpdate();
-                }
-                try (PreparedStatement s = c.prepareStatement("""
-                        update webhook_message m
-                           set attempts = m.attempts + 1, step = m.step + 1, status = u.status,
-                               next_attempt_at = u.next_attempt_at, last_status = u.status_code,
-                               last_error = u.error, delivered_at = u.delivered_at
-                          from unnest(?::uuid[], ?::text[], ?::timestamptz[], ?::integer[], ?::text[],
-                                      ?::timestamptz[]) as u(id, status, next_attempt_at, status_code, error,
-                                                             delivered_at)
-                         where m.id = u.id
-                        """)) {
-                    s.setArray(1, c.createArrayOf("uuid", ids));
-                    s.setArray(2, c.createArrayOf("text", statuses));
-                    s.setArray(3, c.createArrayOf("text", nextAt));
-                    s.setArray(4, c.createArrayOf("integer", codes));
-                    s.setArray(5, c.createArrayOf("text", errors));
-                    s.setArray(6, c.createArrayOf("text", deliveredAt));
-                    s.executeUpdate();
-                }
-                for (Map.Entry<UUID, Instant> g : gone.entrySet()) {
-                    try (PreparedStatement s = c.prepareStatement("""
-                            update webhook_subscription set enabled = false, disabled_reason = ?, updated_at = ?
-                             where id = ?
-                            """)) {
-                        s.setString(1, "The receiver answered 410 Gone at " + g.getValue() + ".");
-                        s.setTimestamp(2, Timestamp.from(g.getValue()));
-                        s.setObject(3, g.getKey());
-                        s.executeUpdate();
-                    }
-                }
-                c.commit();
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new WebhookService.WebhookStoreException(e);
-        }
-        for (int i = 0; i < n; i++) {
-            metrics.attempted(verdicts[i], (String) statuses[i]);
         }
     }
 }
