@@ -1,7 +1,6 @@
 package id.campaignledger.webhook;
 
 import id.campaignledger.common.LedgerConfig;
-import id.campaignledger.webhook.RetrySchedule.Verdict;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -20,14 +19,16 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletionService;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
@@ -35,9 +36,12 @@ import org.jboss.logging.Logger;
  * Delivers the outbox. Every replica runs one; they share the work through the database:
  * a dispatcher claims due messages with FOR UPDATE SKIP LOCKED and, in the same statement, moves
  * their due time past the end of its attempt (a lease), so no other replica takes them while it
- * sends. It sends without holding a transaction open, then records the outcome. A replica that
- * dies mid-send leaves the lease to run out and the message is sent again: delivery is at least
- * once, and receivers deduplicate by {@code webhook-id}. A receiver that cannot be connected to at
+ * sends. It sends without holding a transaction open, then records the outcomes: the attempts of
+ * a pass that have ended are recorded together, in one transaction, at most {@link #RECORD_WITHIN}
+ * after the first of them ended (so a slow receiver does not hold back the others' records, and
+ * no record waits anywhere near a lease). A replica that dies mid-send or before recording leaves
+ * the lease to run out and the message is sent again: delivery is at least once, and receivers
+ * deduplicate by {@code webhook-id}. A receiver that cannot be connected to at
  * all (refused, unreachable) is left alone for {@code unreachable-pause}: its other messages go
  * back unsent, without using up an attempt of their schedule, instead of each failing in turn.
  */
@@ -45,6 +49,11 @@ import org.jboss.logging.Logger;
 public class Dispatcher {
 
     private static final Logger LOG = Logger.getLogger(Dispatcher.class);
+    /**
+     * How long an ended attempt may wait for others of its pass to be recorded with it. One
+     * transaction per pass instead of one per message: each is a commit the posts wait behind.
+     */
+    static final Duration RECORD_WITHIN = Duration.ofMillis(500);
     /** Claims due messages of enabled subscriptions not held back here, oldest due first. */
     private static final String CLAIM = """
             update webhook_message m set next_attempt_at = ?
@@ -72,6 +81,9 @@ public class Dispatcher {
 
     @Inject
     WebhookMetrics metrics;
+
+    @Inject
+    AttemptRecorder recorder;
 
     /**
      * Subscriptions whose receiver could not be connected to, until when this replica leaves
@@ -159,13 +171,14 @@ public class Dispatcher {
         claimed.sort(Comparator.comparingInt(Claimed::attempts));
         Set<UUID> probed = new HashSet<>();
         List<UUID> notNow = new ArrayList<>();
-        List<Future<?>> running = new ArrayList<>();
+        CompletionService<AttemptRecorder.Attempt> attempts = new ExecutorCompletionService<>(senders);
+        int sending = 0;
         for (Claimed m : claimed) {
             if (unreachableUntil.containsKey(m.subscriptionId()) && !probed.add(m.subscriptionId())) {
                 notNow.add(m.id());
                 continue;
             }
-            running.add(senders.submit(() -> {
+            attempts.submit(() -> {
                 Instant at = clock.now();
                 Instant heldUntil = unreachableUntil.get(m.subscriptionId());
                 if (heldUntil != null && heldUntil.isAfter(at)) {
@@ -179,19 +192,42 @@ public class Dispatcher {
                 } else if (outcome.status() != null) {
                     unreachableUntil.remove(m.subscriptionId()); // it answers again
                 }
-                record(m, at, outcome);
-                return null;
-            }));
+                return new AttemptRecorder.Attempt(m, at, outcome, clock.now());
+            });
+            sending++;
         }
         putBack(notNow, now);
-        for (Future<?> f : running) {
+        // Ended attempts are gathered and recorded together, the first of a group waiting at most
+        // RECORD_WITHIN; what is still being sent then goes into the next group.
+        List<AttemptRecorder.Attempt> ended = new ArrayList<>();
+        long recordBy = 0;
+        while (sending > 0) {
+            Future<AttemptRecorder.Attempt> f;
+            if (ended.isEmpty()) {
+                f = attempts.take();
+            } else {
+                f = attempts.poll(Math.max(0, recordBy - System.nanoTime()), TimeUnit.NANOSECONDS);
+                if (f == null) {
+                    recorder.record(ended);
+                    ended.clear();
+                    continue;
+                }
+            }
+            sending--;
             try {
-                f.get();
+                AttemptRecorder.Attempt a = f.get();
+                if (a != null) {
+                    if (ended.isEmpty()) {
+                        recordBy = System.nanoTime() + RECORD_WITHIN.toNanos();
+                    }
+                    ended.add(a);
+                }
             } catch (ExecutionException e) {
                 // Its lease runs out and it is tried again.
-                LOG.warnf("Recording a webhook attempt failed: %s", e.getCause().getMessage());
+                LOG.warnf("A webhook attempt failed: %s", e.getCause().getMessage());
             }
         }
+        recorder.record(ended);
         return claimed.size() - notNow.size();
     }
 
@@ -232,64 +268,5 @@ public class Dispatcher {
         } catch (SQLException e) {
             throw new WebhookService.WebhookStoreException(e);
         }
-    }
-
-    /** The attempt and the message's next state in one transaction; a 410 also disables the subscription. */
-    private void record(Claimed m, Instant at, Sender.Outcome outcome) {
-        Verdict verdict = outcome.error() != null && outcome.error().startsWith("refused:") ? Verdict.STOP
-                : RetrySchedule.verdict(outcome.status());
-        Optional<Instant> next = verdict == Verdict.RETRY
-                ? RetrySchedule.next(m.step(), clock.now(), outcome.retryAfter())
-                : Optional.empty();
-        String status = verdict == Verdict.DELIVERED ? "DELIVERED" : next.isPresent() ? "PENDING" : "FAILED";
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                try (PreparedStatement s = c.prepareStatement("""
-                        insert into webhook_attempt (message_id, number, attempted_at, status_code, error, duration_ms)
-                        values (?, ?, ?, ?, ?, ?) on conflict do nothing
-                        """)) {
-                    s.setObject(1, m.id());
-                    s.setInt(2, m.attempts() + 1);
-                    s.setTimestamp(3, Timestamp.from(at));
-                    s.setObject(4, outcome.status(), java.sql.Types.INTEGER);
-                    s.setString(5, outcome.error());
-                    s.setInt(6, outcome.durationMs());
-                    s.executeUpdate();
-                }
-                try (PreparedStatement s = c.prepareStatement("""
-                        update webhook_message
-                           set attempts = attempts + 1, step = step + 1, status = ?, next_attempt_at = ?,
-                               last_status = ?, last_error = ?, delivered_at = ?
-                         where id = ?
-                        """)) {
-                    s.setString(1, status);
-                    s.setTimestamp(2, next.map(Timestamp::from).orElse(null));
-                    s.setObject(3, outcome.status(), java.sql.Types.INTEGER);
-                    s.setString(4, outcome.error());
-                    s.setTimestamp(5, verdict == Verdict.DELIVERED ? Timestamp.from(at) : null);
-                    s.setObject(6, m.id());
-                    s.executeUpdate();
-                }
-                if (verdict == Verdict.GONE) {
-                    try (PreparedStatement s = c.prepareStatement("""
-                            update webhook_subscription set enabled = false, disabled_reason = ?, updated_at = ?
-                             where id = ?
-                            """)) {
-                        s.setString(1, "The receiver answered 410 Gone at " + at + ".");
-                        s.setTimestamp(2, Timestamp.from(at));
-                        s.setObject(3, m.subscriptionId());
-                        s.executeUpdate();
-                    }
-                }
-                c.commit();
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new WebhookService.WebhookStoreException(e);
-        }
-        metrics.attempted(verdict, status);
     }
 }

@@ -1,0 +1,137 @@
+package id.campaignledger.webhook;
+
+import id.campaignledger.webhook.RetrySchedule.Verdict;
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Records the dispatcher's attempts: a group of them in one transaction, one statement for the
+ * attempts and one for their messages, since every transaction is a commit the posts wait behind.
+ */
+@ApplicationScoped
+class AttemptRecorder {
+
+    /** An attempt made: sent at {@code at}, its outcome known at {@code ended}. */
+    record Attempt(Dispatcher.Claimed message, Instant at, Sender.Outcome outcome, Instant ended) {
+    }
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    WebhookMetrics metrics;
+
+    /**
+     * The attempts and their messages' next states, all in one transaction (one statement for the
+     * attempts, one for the messages); a 410 also disables the subscription. If it fails, none is
+     * recorded: the leases run out and the messages are sent again.
+     */
+    void record(List<Attempt> attempts) {
+        if (attempts.isEmpty()) {
+            return;
+        }
+        int n = attempts.size();
+        Object[] ids = new Object[n];
+        Object[] numbers = new Object[n];
+        Object[] attemptedAt = new Object[n];
+        Object[] codes = new Object[n];
+        Object[] errors = new Object[n];
+        Object[] durations = new Object[n];
+        Object[] statuses = new Object[n];
+        Object[] nextAt = new Object[n];
+        Object[] deliveredAt = new Object[n];
+        Verdict[] verdicts = new Verdict[n];
+        Map<UUID, Instant> gone = new LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            Attempt a = attempts.get(i);
+            Sender.Outcome outcome = a.outcome();
+            Verdict verdict = outcome.error() != null && outcome.error().startsWith("refused:") ? Verdict.STOP
+                    : RetrySchedule.verdict(outcome.status());
+            Optional<Instant> next = verdict == Verdict.RETRY
+                    ? RetrySchedule.next(a.message().step(), a.ended(), outcome.retryAfter())
+                    : Optional.empty();
+            verdicts[i] = verdict;
+            ids[i] = a.message().id();
+            numbers[i] = a.message().attempts() + 1;
+            // Timestamps travel as text: ISO-8601 with its Z, which timestamptz reads exactly.
+            attemptedAt[i] = a.at().toString();
+            codes[i] = outcome.status();
+            errors[i] = outcome.error();
+            durations[i] = outcome.durationMs();
+            statuses[i] = verdict == Verdict.DELIVERED ? "DELIVERED" : next.isPresent() ? "PENDING" : "FAILED";
+            nextAt[i] = next.map(Instant::toString).orElse(null);
+            deliveredAt[i] = verdict == Verdict.DELIVERED ? a.at().toString() : null;
+            if (verdict == Verdict.GONE) {
+                gone.putIfAbsent(a.message().subscriptionId(), a.at());
+            }
+        }
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                try (PreparedStatement s = c.prepareStatement("""
+                        insert into webhook_attempt (message_id, number, attempted_at, status_code, error, duration_ms)
+                        select * from unnest(?::uuid[], ?::integer[], ?::timestamptz[], ?::integer[], ?::text[],
+                                             ?::integer[])
+                        on conflict do nothing
+                        """)) {
+                    s.setArray(1, c.createArrayOf("uuid", ids));
+                    s.setArray(2, c.createArrayOf("integer", numbers));
+                    s.setArray(3, c.createArrayOf("text", attemptedAt));
+                    s.setArray(4, c.createArrayOf("integer", codes));
+                    s.setArray(5, c.createArrayOf("text", errors));
+                    s.setArray(6, c.createArrayOf("integer", durations));
+                    s.executeUpdate();
+                }
+                try (PreparedStatement s = c.prepareStatement("""
+                        update webhook_message m
+                           set attempts = m.attempts + 1, step = m.step + 1, status = u.status,
+                               next_attempt_at = u.next_attempt_at, last_status = u.status_code,
+                               last_error = u.error, delivered_at = u.delivered_at
+                          from unnest(?::uuid[], ?::text[], ?::timestamptz[], ?::integer[], ?::text[],
+                                      ?::timestamptz[]) as u(id, status, next_attempt_at, status_code, error,
+                                                             delivered_at)
+                         where m.id = u.id
+                        """)) {
+                    s.setArray(1, c.createArrayOf("uuid", ids));
+                    s.setArray(2, c.createArrayOf("text", statuses));
+                    s.setArray(3, c.createArrayOf("text", nextAt));
+                    s.setArray(4, c.createArrayOf("integer", codes));
+                    s.setArray(5, c.createArrayOf("text", errors));
+                    s.setArray(6, c.createArrayOf("text", deliveredAt));
+                    s.executeUpdate();
+                }
+                for (Map.Entry<UUID, Instant> g : gone.entrySet()) {
+                    try (PreparedStatement s = c.prepareStatement("""
+                            update webhook_subscription set enabled = false, disabled_reason = ?, updated_at = ?
+                             where id = ?
+                            """)) {
+                        s.setString(1, "The receiver answered 410 Gone at " + g.getValue() + ".");
+                        s.setTimestamp(2, Timestamp.from(g.getValue()));
+                        s.setObject(3, g.getKey());
+                        s.executeUpdate();
+                    }
+                }
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new WebhookService.WebhookStoreException(e);
+        }
+        for (int i = 0; i < n; i++) {
+            metrics.attempted(verdicts[i], (String) statuses[i]);
+        }
+    }
+}
