@@ -2,6 +2,7 @@ package id.campaignledger.totals;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import id.campaignledger.operations.OnlineMigrations;
 import io.quarkus.test.junit.QuarkusTest;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -100,6 +101,8 @@ class TotalsBackfillTest {
         if (target != null) {
             flyway.target(target);
         }
+        // As the service configures its own Flyway: V69 builds an index concurrently.
+        new OnlineMigrations().customize(flyway);
         flyway.load().migrate();
     }
 
