@@ -1,6 +1,7 @@
 package id.campaignledger.replica;
 
 import jakarta.inject.Inject;
+import java.time.Duration;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
@@ -21,9 +22,12 @@ public class ReplicaHeaders {
     public void addHeaders(ContainerResponseContext response) {
         reads.source().ifPresent(source -> {
             response.getHeaders().putSingle(READ_FROM, source.header());
-            // Rounded up, so that a lag just beyond the maximum never reads as the maximum itself.
-            reads.lag().ifPresent(lag -> response.getHeaders().putSingle(REPLICA_LAG,
-                    Long.toString((lag.toNanos() + 999_999) / 1_000_000)));
+            reads.lag().ifPresent(lag -> response.getHeaders().putSingle(REPLICA_LAG, Long.toString(millis(lag))));
         });
+    }
+
+    /** Whole milliseconds, rounded up: a lag just beyond the maximum never reads as the maximum itself. */
+    static long millis(Duration lag) {
+        return (lag.toNanos() + 999_999) / 1_000_000;
     }
 }
