@@ -35,7 +35,8 @@ class AttemptRecorder {
     /**
      * The attempts and their messages' next states, all in one transaction (one statement for the
      * attempts, one for the messages); a 410 also disables the subscription. If it fails, none is
-     * recorded: the leases run out and the messages are sent again.
+     * recorded: the leases run out and the messages are sent again. An attempt is always listed; it
+     * moves its message on only while the message still carries the lease it was sent under.
      */
     void record(List<Attempt> attempts) {
         if (attempts.isEmpty()) {
@@ -51,6 +52,7 @@ class AttemptRecorder {
         Object[] statuses = new Object[n];
         Object[] nextAt = new Object[n];
         Object[] deliveredAt = new Object[n];
+        Object[] leases = new Object[n];
         Verdict[] verdicts = new Verdict[n];
         Map<UUID, Instant> gone = new LinkedHashMap<>();
         for (int i = 0; i < n; i++) {
@@ -72,6 +74,7 @@ class AttemptRecorder {
             statuses[i] = verdict == Verdict.DELIVERED ? "DELIVERED" : next.isPresent() ? "PENDING" : "FAILED";
             nextAt[i] = next.map(Instant::toString).orElse(null);
             deliveredAt[i] = verdict == Verdict.DELIVERED ? a.at().toString() : null;
+            leases[i] = a.message().lease().toString();
             if (verdict == Verdict.GONE) {
                 gone.putIfAbsent(a.message().subscriptionId(), a.at());
             }
@@ -99,9 +102,9 @@ class AttemptRecorder {
                                next_attempt_at = u.next_attempt_at, last_status = u.status_code,
                                last_error = u.error, delivered_at = u.delivered_at
                           from unnest(?::uuid[], ?::text[], ?::timestamptz[], ?::integer[], ?::text[],
-                                      ?::timestamptz[]) as u(id, status, next_attempt_at, status_code, error,
-                                                             delivered_at)
-                         where m.id = u.id
+                                      ?::timestamptz[], ?::timestamptz[]) as u(id, status, next_attempt_at,
+                                                                               status_code, error, delivered_at, lease)
+                         where m.id = u.id and m.status = 'PENDING' and m.next_attempt_at = u.lease
                         """)) {
                     s.setArray(1, c.createArrayOf("uuid", ids));
                     s.setArray(2, c.createArrayOf("text", statuses));
@@ -109,6 +112,7 @@ class AttemptRecorder {
                     s.setArray(4, c.createArrayOf("integer", codes));
                     s.setArray(5, c.createArrayOf("text", errors));
                     s.setArray(6, c.createArrayOf("text", deliveredAt));
+                    s.setArray(7, c.createArrayOf("text", leases));
                     s.executeUpdate();
                 }
                 for (Map.Entry<UUID, Instant> g : gone.entrySet()) {

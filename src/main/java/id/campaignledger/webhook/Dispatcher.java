@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -39,7 +40,12 @@ import org.jboss.logging.Logger;
  * sends. It sends without holding a transaction open, then records the outcomes: the attempts of
  * a pass that have ended are recorded together, in one transaction, at most {@link #RECORD_WITHIN}
  * after the first of them ended (so a slow receiver does not hold back the others' records, and
- * no record waits anywhere near a lease). A replica that dies mid-send or before recording leaves
+ * no record waits anywhere near a lease). A message is sent only while its lease outlasts the
+ * longest attempt: with a slow receiver, the later messages of a large pass would otherwise be sent
+ * after their lease ran out, when another replica may have claimed and sent them too. They go back
+ * unsent, due at once, no attempt counted. An outcome is recorded into its message only while the
+ * message still carries the lease it was sent under (a lease that ran out or a redelivery has a new
+ * holder, who records its own). A replica that dies mid-send or before recording leaves
  * the lease to run out and the message is sent again: delivery is at least once, and receivers
  * deduplicate by {@code webhook-id}. A receiver that cannot be connected to at
  * all (refused, unreachable) is left alone for {@code unreachable-pause}: its other messages go
@@ -54,6 +60,8 @@ public class Dispatcher {
      * transaction per pass instead of one per message: each is a commit the posts wait behind.
      */
     static final Duration RECORD_WITHIN = Duration.ofMillis(500);
+    /** What a lease has beyond the longest attempt and its recording. */
+    private static final Duration LEASE_SLACK = Duration.ofSeconds(30);
     /** Claims due messages of enabled subscriptions not held back here, oldest due first. */
     private static final String CLAIM = """
             update webhook_message m set next_attempt_at = ?
@@ -99,8 +107,9 @@ public class Dispatcher {
     private Thread loop;
     private volatile boolean running;
 
+    /** A message claimed until {@code lease}: its due time while this dispatcher holds it. */
     record Claimed(UUID id, UUID subscriptionId, String body, int attempts, int step, String url, String secret,
-            String previousSecret, Instant previousSecretUntil) {
+            String previousSecret, Instant previousSecretUntil, Instant lease) {
     }
 
     void start(@Observes StartupEvent started) {
@@ -164,7 +173,10 @@ public class Dispatcher {
      */
     public int dispatchDue() throws InterruptedException {
         Instant now = clock.now();
-        List<Claimed> claimed = new ArrayList<>(claim(now));
+        // Longer than any attempt may take (connect and response, each up to the timeout) and its recording.
+        Duration longestAttempt = config.timeout().multipliedBy(2).plus(RECORD_WITHIN);
+        Instant lease = now.plus(longestAttempt).plus(LEASE_SLACK).truncatedTo(ChronoUnit.MICROS);
+        List<Claimed> claimed = new ArrayList<>(claim(now, lease));
         // A receiver under suspicion gets one probe per pass: the message that has failed least
         // (a fresh one if any), so that a receiver still down does not push a message that
         // already failed on to the next, much longer, wait. The others go back, due at once.
@@ -182,7 +194,11 @@ public class Dispatcher {
                 Instant at = clock.now();
                 Instant heldUntil = unreachableUntil.get(m.subscriptionId());
                 if (heldUntil != null && heldUntil.isAfter(at)) {
-                    putBack(List.of(m.id()), heldUntil); // its receiver just failed to answer a connection
+                    putBack(List.of(m.id()), heldUntil, lease); // its receiver just failed to answer a connection
+                    return null;
+                }
+                if (at.plus(longestAttempt).isAfter(lease)) {
+                    putBack(List.of(m.id()), at, lease); // its attempt could outlast the lease
                     return null;
                 }
                 Sender.Outcome outcome = sender.send(m, at);
@@ -196,7 +212,7 @@ public class Dispatcher {
             });
             sending++;
         }
-        putBack(notNow, now);
+        putBack(notNow, now, lease);
         // Ended attempts are gathered and recorded together, the first of a group waiting at most
         // RECORD_WITHIN; what is still being sent then goes into the next group.
         List<AttemptRecorder.Attempt> ended = new ArrayList<>();
@@ -231,13 +247,11 @@ public class Dispatcher {
         return claimed.size() - notNow.size();
     }
 
-    private List<Claimed> claim(Instant now) {
-        // Longer than any attempt may take, so a lease never runs out while its attempt is on.
-        Instant leaseUntil = now.plus(config.timeout().multipliedBy(2)).plusSeconds(30);
+    private List<Claimed> claim(Instant now, Instant lease) {
         Object[] held = unreachableUntil.entrySet().stream().filter(e -> e.getValue().isAfter(now))
                 .map(Map.Entry::getKey).toArray();
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(CLAIM)) {
-            s.setTimestamp(1, Timestamp.from(leaseUntil));
+            s.setTimestamp(1, Timestamp.from(lease));
             s.setTimestamp(2, Timestamp.from(now));
             s.setArray(3, c.createArrayOf("uuid", held));
             s.setInt(4, config.batchSize());
@@ -246,7 +260,7 @@ public class Dispatcher {
                 while (r.next()) {
                     claimed.add(new Claimed(r.getObject(1, UUID.class), r.getObject(2, UUID.class), r.getString(3),
                             r.getInt(4), r.getInt(5), r.getString(6), r.getString(7), r.getString(8),
-                            WebhookService.instant(r, 9)));
+                            WebhookService.instant(r, 9), lease));
                 }
             }
             return claimed;
@@ -255,15 +269,17 @@ public class Dispatcher {
         }
     }
 
-    /** Unsent, no attempt counted: due again when its receiver is tried again. */
-    private void putBack(List<UUID> messages, Instant due) {
+    /** Unsent, no attempt counted: due again at {@code due}, unless the lease has passed to another holder. */
+    private void putBack(List<UUID> messages, Instant due, Instant lease) {
         if (messages.isEmpty()) {
             return;
         }
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
-                "update webhook_message set next_attempt_at = ? where id = any (?) and status = 'PENDING'")) {
+                "update webhook_message set next_attempt_at = ? where id = any (?) and status = 'PENDING'"
+                        + " and next_attempt_at = ?")) {
             s.setTimestamp(1, Timestamp.from(due));
             s.setArray(2, c.createArrayOf("uuid", messages.toArray()));
+            s.setTimestamp(3, Timestamp.from(lease));
             s.executeUpdate();
         } catch (SQLException e) {
             throw new WebhookService.WebhookStoreException(e);

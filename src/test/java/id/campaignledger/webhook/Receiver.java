@@ -39,6 +39,8 @@ final class Receiver implements AutoCloseable {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Deque<Answer> script = new ConcurrentLinkedDeque<>();
     private volatile Answer otherwise = Answer.of(204);
+    private volatile Runnable whileAnswering = () -> {
+    };
 
     Receiver() throws IOException {
         this(0);
@@ -55,6 +57,7 @@ final class Receiver implements AutoCloseable {
             var h = exchange.getRequestHeaders();
             received.add(new Received(h.getFirst("webhook-id"), h.getFirst("webhook-timestamp"),
                     h.getFirst("webhook-signature"), new String(body, StandardCharsets.UTF_8)));
+            whileAnswering.run();
             Answer answer = script.isEmpty() ? otherwise : script.poll();
             answer.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
             exchange.sendResponseHeaders(answer.status(), -1);
@@ -74,6 +77,12 @@ final class Receiver implements AutoCloseable {
     /** The next answers, in order; after them {@link #otherwise}. */
     Receiver answer(Answer... answers) {
         script.addAll(List.of(answers));
+        return this;
+    }
+
+    /** Runs before each answer, e.g. to move a test clock as a slow receiver would. */
+    Receiver whileAnswering(Runnable action) {
+        whileAnswering = action;
         return this;
     }
 
