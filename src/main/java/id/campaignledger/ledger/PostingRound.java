@@ -130,7 +130,7 @@ final class PostingRound {
                             + campaign.code() + " (" + campaign.startsOn() + " to "
                             + (campaign.endsOn() == null ? "open" : campaign.endsOn()) + ", " + rules.zone() + ").");
                 }
-                entries.put(i, new NewEntry(UUID.randomUUID(), p.externalRef(), campaign.id(), umkm.id(),
+                entries.put(i, new NewEntry(EntryIds.next(rules.now()), p.externalRef(), campaign.id(), umkm.id(),
                         EntryKind.SALE, null, p.amount(), p.currency(), p.fxRateToIdr(), p.amountIdr(), p.channel(),
                         p.occurredAt(), umkm.regionCode(), p.metadataJson(), null, p.requestDigest(),
                         p.destinationCountry(), partnerId, recordedByKeys == null ? null : recordedByKeys.get(i)));

@@ -81,7 +81,7 @@ public class ReversalService {
             throw LedgerException.rule("A reversal cannot occur before the entry it reverses (" + sale.occurredAt()
                     + ").");
         }
-        NewEntry reversal = new NewEntry(UUID.randomUUID(), ref, sale.campaignId(), sale.umkmId(),
+        NewEntry reversal = new NewEntry(EntryIds.next(rules.now()), ref, sale.campaignId(), sale.umkmId(),
                 EntryKind.REVERSAL, saleId, amount.negate(), sale.currency(), sale.fxRateToIdr(), amountIdr.negate(),
                 sale.channel(), occurredAt, sale.regionCode(), null, input.reason().strip(), digest,
                 sale.destinationCountry(), caller.partnerId(), caller.keyId());
