@@ -5,7 +5,10 @@
 #   every event), seal lag, progress, breakdown and plausibility latency at 10 thousand and at
 #   10 million entries vs a naive SUM, idle and beside full-speed posts with 32 readers, the
 #   offline verifier against /progress at 10 million, RSS, GC pauses and start-to-ready time.
-# usage: bench/run.sh [--quick]      (--quick: smaller sizes, under 5 minutes)
+# usage: bench/run.sh [--quick|--arms]
+#   --quick: smaller sizes, under 5 minutes
+#   --arms:  only the three arms at full size (single posts beside pgbench, batches beside COPY),
+#            about 10 minutes: to compare a change of the posting, sealing or webhook paths
 # env:   BENCH_PORT (18090), BENCH_MANAGEMENT_PORT (18096), BENCH_HOOK_PORT (18099),
 #        BENCH_KEEP_DB=1 keeps the database, BENCH_LARGE overrides the large size,
 #        BENCH_JAVA_OPTS (default: the shipped heap settings of the README),
@@ -13,8 +16,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-quick=false
+quick=false; arms_only=false
 [ "${1:-}" = "--quick" ] && quick=true
+[ "${1:-}" = "--arms" ] && arms_only=true
 if $quick; then
   post_seconds=10; batch_rows=20000; large=200000; large_label=200k; reads=200; umkm=400; warm_seconds=20; reads_warm_up=500
   arm_seconds=6; arm_rows=10000; load_reads=50
@@ -215,6 +219,7 @@ pgbench_tps=$(awk '/^tps/ {print $3; exit}' "$out/pgbench.txt")
 pgbench_latency=$(awk '/^latency average/ {print $4}' "$out/pgbench.txt")
 log "pgbench_insert_tps=$pgbench_tps pgbench_latency_avg_ms=$pgbench_latency"
 
+if ! $arms_only; then
 echo "== Single posts and pgbench INSERTs at 64 clients"
 arm shipped
 # One partner's 64 connections: its limit of requests in progress is raised for the run, like the rate limit.
@@ -225,6 +230,7 @@ log "single_post_tps_64=$(grep -o 'single_post_tps=[0-9.]*' "$out/wrk-64.txt" | 
     "single_post_p99_ms_64=$(grep -o 'single_post_p99_ms=[0-9.]*' "$out/wrk-64.txt" | cut -d= -f2)" \
     "single_post_errors_64=$(grep -o 'single_post_errors=[0-9]*' "$out/wrk-64.txt" | cut -d= -f2)" \
     "pgbench_insert_tps_64=$(awk '/^tps/ {printf "%.0f", $3; exit}' "$out/pgbench-64.txt")"
+fi
 
 echo "== Batch ingest: 1,000-item batches from $batch_clients clients, $arm_rows rows in each of ${#arms[@]} slots, beside COPY"
 : > "$out/batches.txt"
@@ -259,6 +265,31 @@ copy_s=$(echo "($(date +%s%N) - $copy_started) / 1000000000" | bc -l)
 rm -f "$csv"
 copy_rows_per_s=$(printf '%.0f' "$(echo "$batch_rows / $copy_s" | bc -l)")
 log "copy_rows=$batch_rows copy_seconds=$(printf '%.1f' "$copy_s") copy_rows_per_s=$copy_rows_per_s"
+
+value() { grep -ho "$1=[0-9.]*" "$results" | tail -1 | cut -d= -f2; }
+ratio() { printf '%.2f' "$(echo "$1 / $2" | bc -l)"; }
+summary_baselines() {   # the service beside PostgreSQL's own speed
+  echo "single_post_tps=$(value single_post_tps) pgbench_insert_tps=$(printf '%.0f' "$pgbench_tps")" \
+       "ratio=$(ratio "$(value single_post_tps)" "$pgbench_tps")"
+  echo "batch_rows_per_s=$(value batch_rows_per_s) copy_rows_per_s=$copy_rows_per_s" \
+       "ratio=$(ratio "$(value batch_rows_per_s)" "$copy_rows_per_s")"
+}
+summary_arms() {   # sealing and webhooks beside their absence
+  echo "sealing_single_post_tps_paused=$(value single_post_tps_paused) shipped=$(value single_post_tps)" \
+       "ratio=$(ratio "$(value single_post_tps)" "$(value single_post_tps_paused)")"
+  echo "sealing_batch_rows_per_s_paused=$(value batch_rows_per_s_paused) shipped=$(value batch_rows_per_s)" \
+       "ratio=$(ratio "$(value batch_rows_per_s)" "$(value batch_rows_per_s_paused)")"
+  echo "webhooks_single_post_tps_none=$(value single_post_tps) subscribed=$(value single_post_tps_webhooks)" \
+       "ratio=$(ratio "$(value single_post_tps_webhooks)" "$(value single_post_tps)")"
+  echo "webhooks_batch_rows_per_s_none=$(value batch_rows_per_s) subscribed=$(value batch_rows_per_s_webhooks)" \
+       "ratio=$(ratio "$(value batch_rows_per_s_webhooks)" "$(value batch_rows_per_s)")"
+}
+if $arms_only; then
+  echo
+  echo "== Summary of the arms ($results)"
+  { summary_baselines; summary_arms; echo "seal_lag_ms_p99_posts=$(value seal_lag_ms_p99_posts)"; } | tee -a "$results"
+  exit 0
+fi
 
 naive_sum_ms() {
   local id; id=$(campaign_id reads)
@@ -337,15 +368,10 @@ log "$(grep -o '[0-9.]*ms$' "$out/gc.log" | tr -d 'ms' \
 log "entries=$(sql -c 'select count(*) from ledger_entry') daily_rows=$(sql -c 'select count(*) from ledger_daily')" \
     "db_size=$(sql -c "select pg_size_pretty(pg_database_size('$db'))")"
 
-value() { grep -ho "$1=[0-9.]*" "$results" | tail -1 | cut -d= -f2; }
-ratio() { printf '%.2f' "$(echo "$1 / $2" | bc -l)"; }
 echo
 echo "== Summary ($results)"
 {
-  echo "single_post_tps=$(value single_post_tps) pgbench_insert_tps=$(printf '%.0f' "$pgbench_tps")" \
-       "ratio=$(ratio "$(value single_post_tps)" "$pgbench_tps")"
-  echo "batch_rows_per_s=$(value batch_rows_per_s) copy_rows_per_s=$copy_rows_per_s" \
-       "ratio=$(ratio "$(value batch_rows_per_s)" "$copy_rows_per_s")"
+  summary_baselines
   echo "progress_p50_ms_10k=$(value progress_p50_ms_10k) progress_p50_ms_$large_label=$(value "progress_p50_ms_$large_label")" \
        "ratio=$(ratio "$(value "progress_p50_ms_$large_label")" "$(value progress_p50_ms_10k)")"
   echo "breakdown_p50_ms_10k=$(value breakdown_p50_ms_10k) breakdown_p50_ms_$large_label=$(value "breakdown_p50_ms_$large_label")" \
@@ -358,14 +384,7 @@ echo "== Summary ($results)"
        "ratio_to_idle=$(ratio "$(value breakdown_p50_ms_under_load)" "$(value "breakdown_p50_ms_$large_label")")"
   echo "single_post_tps_64=$(value single_post_tps_64) pgbench_insert_tps_64=$(value pgbench_insert_tps_64)" \
        "ratio=$(ratio "$(value single_post_tps_64)" "$(value pgbench_insert_tps_64)")"
-  echo "sealing_single_post_tps_paused=$(value single_post_tps_paused) shipped=$(value single_post_tps)" \
-       "ratio=$(ratio "$(value single_post_tps)" "$(value single_post_tps_paused)")"
-  echo "sealing_batch_rows_per_s_paused=$(value batch_rows_per_s_paused) shipped=$(value batch_rows_per_s)" \
-       "ratio=$(ratio "$(value batch_rows_per_s)" "$(value batch_rows_per_s_paused)")"
-  echo "webhooks_single_post_tps_none=$(value single_post_tps) subscribed=$(value single_post_tps_webhooks)" \
-       "ratio=$(ratio "$(value single_post_tps_webhooks)" "$(value single_post_tps)")"
-  echo "webhooks_batch_rows_per_s_none=$(value batch_rows_per_s) subscribed=$(value batch_rows_per_s_webhooks)" \
-       "ratio=$(ratio "$(value batch_rows_per_s_webhooks)" "$(value batch_rows_per_s)")"
+  summary_arms
   echo "seal_lag_ms_p99_posts=$(value seal_lag_ms_p99_posts) seal_lag_ms_p99_load=$(value seal_lag_ms_p99_load)"
   echo "verify_entries=$(value verify_entries) verify_targets_agreeing=$(value verify_targets_agreeing)"
   echo "naive_sum_ms_$large_label=$(value "naive_sum_ms_$large_label")"
