@@ -319,8 +319,9 @@ echo "== Reads at $large entries (loading $((large - small)) more through the ba
 load_started=$(date +%s)
 load_from=$(sql -c "select now()")
 # In chunks of a million rows: without autovacuum, the dead versions of the upserted totals rows and
-# of the seal queue pile up through a long load and slowed it by half past 7 million entries; the
-# script vacuums between chunks as autovacuum would.
+# of the seal queue would pile up through the whole load (it fell to half speed past 7 million
+# entries), so the script vacuums between chunks as autovacuum would. What slowing remains is the
+# indexes outgrowing memory (docs/benchmarks.md, the full run of 1ff5a12).
 load_left=$((large - small)); chunk=0
 while [ "$load_left" -gt 0 ]; do
   rows=$(( load_left < 1000000 ? load_left : 1000000 ))
