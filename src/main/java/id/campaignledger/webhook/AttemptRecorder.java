@@ -16,8 +16,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Records the dispatcher's attempts: a group of them in one transaction, one statement for the
- * attempts and one for their messages, since every transaction is a commit the posts wait behind.
+ * Records the dispatcher's attempts: a group of them in one transaction and one statement for the
+ * attempts and their messages, since every transaction is a commit the posts wait behind.
  */
 @ApplicationScoped
 class AttemptRecorder {
@@ -26,6 +26,46 @@ class AttemptRecorder {
     record Attempt(Dispatcher.Claimed message, Instant at, Sender.Outcome outcome, Instant ended) {
     }
 
+    /**
+     * Counts every attempt into its message and lists it under the number that count gives: the
+     * message's row lock orders two holders' records of the same message (one whose lease ran
+     * out, or was taken by a redelivery, and the new holder), so each attempt made gets a number
+     * of its own. Only an attempt made under the lease the message still carries moves the
+     * message on (its schedule step, status, due time and last outcome); the other holder
+     * records its own.
+     */
+    private static final String RECORD = """
+            with u as (
+                select * from unnest(?::uuid[], ?::timestamptz[], ?::integer[], ?::text[], ?::integer[], ?::text[],
+                                     ?::timestamptz[], ?::timestamptz[], ?::timestamptz[])
+                       as u(id, attempted_at, status_code, error, duration_ms, status, next_attempt_at,
+                            delivered_at, lease)
+            ), counted as (
+                update webhook_message m
+                   set attempts = m.attempts + 1,
+                       step = case when m.status = 'PENDING' and m.next_attempt_at = u.lease
+                                   then m.step + 1 else m.step end,
+                       status = case when m.status = 'PENDING' and m.next_attempt_at = u.lease
+                                     then u.status else m.status end,
+                       next_attempt_at = case when m.status = 'PENDING' and m.next_attempt_at = u.lease
+                                              then u.next_attempt_at else m.next_attempt_at end,
+                       last_status = case when m.status = 'PENDING' and m.next_attempt_at = u.lease
+                                          then u.status_code else m.last_status end,
+                       last_error = case when m.status = 'PENDING' and m.next_attempt_at = u.lease
+                                         then u.error else m.last_error end,
+                       delivered_at = case when m.status = 'PENDING' and m.next_attempt_at = u.lease
+                                           then u.delivered_at else m.delivered_at end
+                  from u
+                 where m.id = u.id
+                returning m.id, m.attempts
+            )
+            insert into webhook_attempt (message_id, number, attempted_at, status_code, error, duration_ms)
+            select c.id, c.attempts, u.attempted_at, u.status_code, u.error, u.duration_ms
+              from counted c join u on u.id = c.id
+            -- Only numbers listed before attempts were counted this way can already be taken.
+            on conflict do nothing
+            """;
+
     @Inject
     AgroalDataSource dataSource;
 
@@ -33,10 +73,11 @@ class AttemptRecorder {
     WebhookMetrics metrics;
 
     /**
-     * The attempts and their messages' next states, all in one transaction (one statement for the
-     * attempts, one for the messages); a 410 also disables the subscription. If it fails, none is
-     * recorded: the leases run out and the messages are sent again. An attempt is always listed; it
-     * moves its message on only while the message still carries the lease it was sent under.
+     * The attempts and their messages' next states, all in one transaction ({@link #RECORD}); a 410
+     * also disables the subscription. If it fails, none is recorded: the leases run out and the
+     * messages are sent again. An attempt is always counted and listed; it moves its message on only
+     * while the message still carries the lease it was sent under. A message appears at most once
+     * in {@code attempts} (one pass claims it once).
      */
     void record(List<Attempt> attempts) {
         if (attempts.isEmpty()) {
@@ -44,7 +85,6 @@ class AttemptRecorder {
         }
         int n = attempts.size();
         Object[] ids = new Object[n];
-        Object[] numbers = new Object[n];
         Object[] attemptedAt = new Object[n];
         Object[] codes = new Object[n];
         Object[] errors = new Object[n];
@@ -65,7 +105,6 @@ class AttemptRecorder {
                     : Optional.empty();
             verdicts[i] = verdict;
             ids[i] = a.message().id();
-            numbers[i] = a.message().attempts() + 1;
             // Timestamps travel as text: ISO-8601 with its Z, which timestamptz reads exactly.
             attemptedAt[i] = a.at().toString();
             codes[i] = outcome.status();
@@ -82,37 +121,16 @@ class AttemptRecorder {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                try (PreparedStatement s = c.prepareStatement("""
-                        insert into webhook_attempt (message_id, number, attempted_at, status_code, error, duration_ms)
-                        select * from unnest(?::uuid[], ?::integer[], ?::timestamptz[], ?::integer[], ?::text[],
-                                             ?::integer[])
-                        on conflict do nothing
-                        """)) {
+                try (PreparedStatement s = c.prepareStatement(RECORD)) {
                     s.setArray(1, c.createArrayOf("uuid", ids));
-                    s.setArray(2, c.createArrayOf("integer", numbers));
-                    s.setArray(3, c.createArrayOf("text", attemptedAt));
-                    s.setArray(4, c.createArrayOf("integer", codes));
-                    s.setArray(5, c.createArrayOf("text", errors));
-                    s.setArray(6, c.createArrayOf("integer", durations));
-                    s.executeUpdate();
-                }
-                try (PreparedStatement s = c.prepareStatement("""
-                        update webhook_message m
-                           set attempts = m.attempts + 1, step = m.step + 1, status = u.status,
-                               next_attempt_at = u.next_attempt_at, last_status = u.status_code,
-                               last_error = u.error, delivered_at = u.delivered_at
-                          from unnest(?::uuid[], ?::text[], ?::timestamptz[], ?::integer[], ?::text[],
-                                      ?::timestamptz[], ?::timestamptz[]) as u(id, status, next_attempt_at,
-                                                                               status_code, error, delivered_at, lease)
-                         where m.id = u.id and m.status = 'PENDING' and m.next_attempt_at = u.lease
-                        """)) {
-                    s.setArray(1, c.createArrayOf("uuid", ids));
-                    s.setArray(2, c.createArrayOf("text", statuses));
-                    s.setArray(3, c.createArrayOf("text", nextAt));
-                    s.setArray(4, c.createArrayOf("integer", codes));
-                    s.setArray(5, c.createArrayOf("text", errors));
-                    s.setArray(6, c.createArrayOf("text", deliveredAt));
-                    s.setArray(7, c.createArrayOf("text", leases));
+                    s.setArray(2, c.createArrayOf("text", attemptedAt));
+                    s.setArray(3, c.createArrayOf("integer", codes));
+                    s.setArray(4, c.createArrayOf("text", errors));
+                    s.setArray(5, c.createArrayOf("integer", durations));
+                    s.setArray(6, c.createArrayOf("text", statuses));
+                    s.setArray(7, c.createArrayOf("text", nextAt));
+                    s.setArray(8, c.createArrayOf("text", deliveredAt));
+                    s.setArray(9, c.createArrayOf("text", leases));
                     s.executeUpdate();
                 }
                 for (Map.Entry<UUID, Instant> g : gone.entrySet()) {

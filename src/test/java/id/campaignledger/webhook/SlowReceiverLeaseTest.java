@@ -25,12 +25,15 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /**
- * A receiver so slow that a pass's lease would run out before its last messages are sent: those
- * go back unsent, due at once and with no attempt counted, instead of being sent when another
- * replica may hold them. The clock is the service's webhook clock, moved by the receiver itself.
+ * Leases. A receiver so slow that a pass's lease would run out before its last messages are sent:
+ * those go back unsent, due at once and with no attempt counted, instead of being sent when another
+ * replica may hold them. A lease taken over while an attempt is under way: that attempt is counted
+ * and listed, and the new holder moves the message on. The clock is the service's webhook clock,
+ * moved by the receiver itself.
  */
 @QuarkusTest
 class SlowReceiverLeaseTest {
@@ -58,16 +61,10 @@ class SlowReceiverLeaseTest {
         try (Receiver slow = new Receiver()) {
             slow.whileAnswering(() -> clock.advance(ANSWER_TAKES));
             String partner = newPartnerKey("PARTNER");
-            JsonPath created = as(partner).body(Map.of("url", slow.url(), "eventTypes",
-                    List.of("transaction.recorded"))).post("/api/v1/webhooks").then().statusCode(201).extract()
-                    .jsonPath();
+            JsonPath created = subscribe(partner, slow);
             String subscription = created.getString("id");
             try {
-                String campaign = Fixtures.campaign();
-                String umkm = Fixtures.umkm("36.02");
-                for (int i = 0; i < SALES; i++) {
-                    Fixtures.post(partner, sale(uniqueCode("u"), campaign, umkm, "10.00"));
-                }
+                postSales(partner, SALES);
                 Instant start = clock.catchUp();
                 List<Message> rows = messages(subscription);
                 // Other tests' leftovers may be due too and come first: pass until each of ours was claimed.
@@ -111,6 +108,64 @@ class SlowReceiverLeaseTest {
             } finally {
                 asAdmin().delete("/api/v1/webhooks/" + subscription);
             }
+        }
+    }
+
+    @Test
+    void anAttemptWhoseLeaseARedeliveryTookIsCountedAndListedButLeavesItsMessageToTheNewHolder() throws Exception {
+        TestClock clock = new TestClock();
+        QuarkusMock.installMockForType(clock, WebhookClock.class);
+        try (Receiver receiver = new Receiver()) {
+            String partner = newPartnerKey("PARTNER");
+            JsonPath created = subscribe(partner, receiver);
+            String subscription = created.getString("id");
+            try {
+                postSales(partner, 1);
+                String message = messages(subscription).get(0).id();
+                // While the first attempt is being answered, the partner asks for the message again:
+                // the redelivery takes the lease, so that attempt's outcome must not move the message.
+                AtomicBoolean redelivered = new AtomicBoolean();
+                receiver.whileAnswering(() -> {
+                    if (redelivered.compareAndSet(false, true)) {
+                        as(partner).post("/api/v1/webhooks/" + subscription + "/deliveries/" + message + "/redeliver")
+                                .then().statusCode(202);
+                    }
+                });
+                clock.catchUp();
+                for (int i = 0; i < 10 && messages(subscription).get(0).attempts() == 0; i++) {
+                    dispatcher.dispatchDue();
+                }
+                Message afterFirst = messages(subscription).get(0);
+                assertEquals(1, afterFirst.attempts(), "the attempt made is counted");
+                assertEquals("PENDING", afterFirst.status(), "the redelivery's holder records its own outcome");
+
+                for (int i = 0; i < 10 && !"DELIVERED".equals(messages(subscription).get(0).status()); i++) {
+                    dispatcher.dispatchDue();
+                }
+                assertEquals(List.of(message, message), receiver.received().stream().map(Received::id).toList());
+                JsonPath delivery = asAdmin().get("/api/v1/webhooks/" + subscription + "/deliveries").then()
+                        .statusCode(200).extract().jsonPath();
+                assertEquals("DELIVERED", delivery.getString("items[0].status"));
+                assertEquals(2, delivery.getInt("items[0].attempts"));
+                assertEquals(List.of(1, 2), delivery.getList("items[0].attemptLog.number"),
+                        "each attempt sent is listed under a number of its own");
+                assertEquals(List.of(204, 204), delivery.getList("items[0].attemptLog.statusCode"));
+            } finally {
+                asAdmin().delete("/api/v1/webhooks/" + subscription);
+            }
+        }
+    }
+
+    private static JsonPath subscribe(String partner, Receiver receiver) {
+        return as(partner).body(Map.of("url", receiver.url(), "eventTypes", List.of("transaction.recorded")))
+                .post("/api/v1/webhooks").then().statusCode(201).extract().jsonPath();
+    }
+
+    private static void postSales(String partner, int sales) {
+        String campaign = Fixtures.campaign();
+        String umkm = Fixtures.umkm("36.02");
+        for (int i = 0; i < sales; i++) {
+            Fixtures.post(partner, sale(uniqueCode("u"), campaign, umkm, "10.00"));
         }
     }
 
