@@ -118,11 +118,6 @@ posts() {
   BENCH_KEY=$(prop partner.0.key) BENCH_CAMPAIGN=$(prop campaign.writes) BENCH_UMKM_FILE="$out/umkm.txt" \
   BENCH_RUN="$1" wrk -t 2 -c "$clients" -d "$2" --timeout 30s -s bench/post.lua "http://127.0.0.1:$port"
 }
-# A JVM compiles its hot paths during the first seconds under load; pgbench has nothing to warm.
-echo "== Warm-up: posts for ${warm_seconds}s and $((batch_rows / 4)) rows in batches (not measured)"
-posts "warm-$(date +%s)" "${warm_seconds}s" > "$out/wrk-warm-up.txt"
-bench batches --state "$state" --clients "$batch_clients" --rows "$((batch_rows / 4))" > /dev/null
-
 # Three arms, interleaved A B C C B A so that a drift of the machine falls on all alike:
 #   paused   - the sealer held off (its advisory lock taken by this script), no subscription;
 #   shipped  - as shipped: entries sealed into the chain shortly after commit;
@@ -147,7 +142,8 @@ hooks_enabled() {
 }
 drained() {   # [SECONDS]: waits until everything queued is sealed and every webhook message delivered
   for _ in $(seq 1 $(( ${1:-300} * 2 ))); do
-    [ "$(sql -c "select (select count(*) from ledger_seal_queue) + (select count(*) from webhook_message where status = 'PENDING')")" = 0 ] && return 0
+    [ "$(sql -c "select (select count(*) from ledger_seal_queue) + (select count(*) from webhook_message where status = 'PENDING')
+                        + (select count(*) from webhook_entry_event)")" = 0 ] && return 0
     sleep 0.5
   done
   echo "the sealer or the webhook dispatcher did not drain in ${1:-300} s"; return 1
@@ -158,7 +154,11 @@ arm() {   # arm NAME: switches the service to arm NAME
     sql -c "select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'bench-sealer-hold'" >/dev/null
     wait "$sealer_hold_pid" 2>/dev/null || true; sealer_hold_pid=
   fi
+  local drain_started; drain_started=$(date +%s%N)
   drained
+  # How long delivery ran on after a webhook slot ended: the dispatcher keeping up, or not.
+  [ "${current_arm:-}" = webhooks ] && echo $(( ($(date +%s%N) - drain_started) / 1000000 )) >> "$out/drain-$phase.txt"
+  current_arm=$1
   [ "$autovacuum" = on ] || sql -c "vacuum"
   case "$1" in
     paused) hooks_enabled false
@@ -173,10 +173,20 @@ arm() {   # arm NAME: switches the service to arm NAME
     webhooks) hooks_enabled true ;;
   esac
 }
+# A JVM compiles its hot paths during the first seconds under load; pgbench has nothing to warm.
+# The webhook arm's paths (the dispatcher, its HTTP client, the receiver) are warmed with the rest.
+echo "== Warm-up: posts for ${warm_seconds}s and $((batch_rows / 4)) rows in batches (not measured)"
+hooks_enabled true
+posts "warm-$(date +%s)" "${warm_seconds}s" > "$out/wrk-warm-up.txt"
+bench batches --state "$state" --clients "$batch_clients" --rows "$((batch_rows / 4))" > /dev/null
+drained
+hooks_enabled false
+
 arms=(shipped paused webhooks webhooks paused shipped)
 mean() { awk '{s += $1; n++} END {printf "%.0f", s / n}'; }
 
 echo "== Single posts: $clients clients, ${arm_seconds}s in each of ${#arms[@]} slots, beside pgbench INSERTs"
+phase=posts; : > "$out/drain-posts.txt"
 : > "$out/posts.txt"
 for a in "${arms[@]}"; do
   arm "$a"
@@ -233,6 +243,7 @@ log "single_post_tps_64=$(grep -o 'single_post_tps=[0-9.]*' "$out/wrk-64.txt" | 
 fi
 
 echo "== Batch ingest: 1,000-item batches from $batch_clients clients, $arm_rows rows in each of ${#arms[@]} slots, beside COPY"
+phase=batches; : > "$out/drain-batches.txt"
 : > "$out/batches.txt"
 for a in "${arms[@]}"; do
   arm "$a"
@@ -247,6 +258,8 @@ log "batch_rows_per_s=$(arm_rows_per_s shipped) batch_rows_per_s_paused=$(arm_ro
 read -r unique deliveries < <(curl -sf "http://127.0.0.1:$hook_port/count")
 read -r messages delivered < <(sql -F ' ' -c "select count(*), count(*) filter (where status = 'DELIVERED') from webhook_message")
 log "webhook_events=$messages webhook_delivered=$delivered webhook_received_distinct=$unique webhook_deliveries=$deliveries"
+longest() { sort -n "$1" | tail -1; }
+log "webhooks_drain_ms_after_posts=$(longest "$out/drain-posts.txt") webhooks_drain_ms_after_batches=$(longest "$out/drain-batches.txt")"
 [ "$messages" -gt 0 ] && [ "$delivered" = "$messages" ] && [ "$unique" = "$messages" ] \
   || { echo "not every webhook event reached the receiver"; exit 1; }
 rss_loaded=$(rss_mb VmHWM)

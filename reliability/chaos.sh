@@ -212,9 +212,6 @@ kill -9 "$(cat "$work/receiver.pid")" 2>/dev/null || true
 start_receiver steady
 receiver_listening || { echo "the webhook receiver did not start" >&2; exit 1; }
 
-# Webhooks: every entry has its message (same transaction); wait until the outbox is delivered.
-events_missing=$(sql -c "select count(*) from ledger_entry e where not exists
-                           (select 1 from webhook_message m where m.payload -> 'data' ->> 'id' = e.id::text)")
 # Every message must be delivered before the run ends: it waits (up to CHAOS_DELIVERY_WAIT seconds,
 # 420) until none is left in the outbox. With the Standard Webhooks schedule a message that failed
 # twice waits 5 min for its third attempt; the load phase is shorter than that, so every third
@@ -222,9 +219,14 @@ events_missing=$(sql -c "select count(*) from ledger_entry e where not exists
 # and the run fails.
 log "waiting for the outbox to deliver every message"
 for _ in $(seq 1 "${CHAOS_DELIVERY_WAIT:-420}"); do
-  [ "$(sql -c "select count(*) from webhook_message where status <> 'DELIVERED'")" = 0 ] && break
+  [ "$(sql -c "select (select count(*) from webhook_message where status <> 'DELIVERED')
+                     + (select count(*) from webhook_entry_event)")" = 0 ] && break
   sleep 1
 done
+# Every entry has its message: its event was written in the entry's transaction (webhook_entry_event)
+# and has become a message since.
+events_missing=$(sql -c "select count(*) from ledger_entry e where not exists
+                           (select 1 from webhook_message m where m.payload -> 'data' ->> 'id' = e.id::text)")
 sql -c "select id from webhook_message" | sort -u >"$work/events_expected"
 sort -u "$work/hook.received" >"$work/events_delivered"
 events_expected=$(wc -l <"$work/events_expected")

@@ -93,6 +93,9 @@ public class Dispatcher {
     @Inject
     AttemptRecorder recorder;
 
+    @Inject
+    EntryEvents entryEvents;
+
     /**
      * Subscriptions whose receiver could not be connected to, until when this replica leaves
      * them alone. While a receiver is down, every message sent to it would fail and use up an
@@ -168,10 +171,12 @@ public class Dispatcher {
     }
 
     /**
-     * One pass: claims what is due by the clock, sends it (several at once) and records the
-     * outcomes. Returns how many messages were attempted.
+     * One pass: turns the oldest posted entries' outbox rows into messages, claims what is due by
+     * the clock, sends it (several at once) and records the outcomes. Returns how many messages
+     * were attempted.
      */
     public int dispatchDue() throws InterruptedException {
+        entryEvents.expand();
         Instant now = clock.now();
         // Longer than any attempt may take (connect and response, each up to the timeout) and its recording.
         Duration longestAttempt = config.timeout().multipliedBy(2).plus(RECORD_WITHIN);

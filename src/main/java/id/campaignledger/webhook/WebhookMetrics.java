@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The outbox for Prometheus: {@code ledger_webhook_backlog} (messages waiting for enabled
- * subscriptions), {@code ledger_webhook_oldest_pending_age_seconds} and
+ * subscriptions, counting posted entries whose messages are yet to be written), {@code ledger_webhook_oldest_pending_age_seconds} and
  * {@code ledger_webhook_attempts_total} by verdict. The gauges are refreshed by the dispatcher
  * every few seconds, so a scrape never waits for the database.
  */
@@ -46,9 +46,15 @@ public class WebhookMetrics {
 
     public void refresh() {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("""
-                select count(*), coalesce(extract(epoch from (?::timestamptz - min(m.created_at))), 0)
-                  from webhook_message m join webhook_subscription s on s.id = m.subscription_id and s.enabled
-                 where m.status = 'PENDING'
+                select coalesce(sum(w.messages), 0), coalesce(extract(epoch from (?::timestamptz - min(w.since))), 0)
+                  from (select count(*) as messages, min(m.created_at) as since
+                          from webhook_message m join webhook_subscription s on s.id = m.subscription_id and s.enabled
+                         where m.status = 'PENDING'
+                        -- Posted entries whose messages the dispatcher has yet to write (EntryEvents).
+                        union all
+                        select sum(cardinality(e.entry_ids)), min(e.created_at)
+                          from webhook_entry_event e join webhook_subscription s on s.id = e.subscription_id and s.enabled
+                       ) w
                 """)) {
             s.setTimestamp(1, Timestamp.from(clock.now()));
             try (ResultSet r = s.executeQuery()) {

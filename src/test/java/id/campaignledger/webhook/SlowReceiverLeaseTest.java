@@ -48,6 +48,9 @@ class SlowReceiverLeaseTest {
     Dispatcher dispatcher;
 
     @Inject
+    EntryEvents entryEvents;
+
+    @Inject
     AgroalDataSource database;
 
     /** A message of ours as the outbox holds it. */
@@ -161,11 +164,15 @@ class SlowReceiverLeaseTest {
                 .post("/api/v1/webhooks").then().statusCode(201).extract().jsonPath();
     }
 
-    private static void postSales(String partner, int sales) {
+    /** Posts the sales, and writes their messages as the dispatcher's first step does (EntryEvents). */
+    private void postSales(String partner, int sales) {
         String campaign = Fixtures.campaign();
         String umkm = Fixtures.umkm("36.02");
         for (int i = 0; i < sales; i++) {
             Fixtures.post(partner, sale(uniqueCode("u"), campaign, umkm, "10.00"));
+        }
+        while (entryEvents.expand() > 0) {
+            // every posted entry's message written, none sent
         }
     }
 

@@ -44,6 +44,9 @@ class UnreachableReceiverTest {
     Dispatcher dispatcher;
 
     @Inject
+    EntryEvents entryEvents;
+
+    @Inject
     AgroalDataSource database;
 
     @Test
@@ -63,6 +66,9 @@ class UnreachableReceiverTest {
             String umkm = Fixtures.umkm("36.02");
             for (int i = 0; i < SALES; i++) {
                 Fixtures.post(partner, sale(uniqueCode("u"), campaign, umkm, "10.00"));
+            }
+            while (entryEvents.expand() > 0) {
+                // their messages written, as the dispatcher's first step does, none sent
             }
             Instant downAt = clock.catchUp();
             List<long[]> rows = messages(subscription); // attempts, due (epoch ms)

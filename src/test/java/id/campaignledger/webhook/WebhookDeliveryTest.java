@@ -65,6 +65,9 @@ class WebhookDeliveryTest {
     WebhookMetrics metrics;
 
     @Inject
+    EntryEvents entryEvents;
+
+    @Inject
     ImportEvents importEvents;
 
     @Inject
@@ -349,6 +352,13 @@ class WebhookDeliveryTest {
         String sale = postSale("10.00");
         as(partner).body(Map.of("externalRef", uniqueCode("r"), "amount", "99.00", "reason", "too much"))
                 .post("/api/v1/transactions/" + sale + "/reversals").then().statusCode(422);
+        assertEquals(6L, count("select coalesce(sum(cardinality(entry_ids)), 0) from webhook_entry_event"
+                + " where subscription_id = '" + s.id() + "'"), "the outbox holds the committed entries only");
+        assertEquals(2L, count("select count(*) from webhook_entry_event where subscription_id = '" + s.id() + "'"),
+                "one outbox row per inserting statement: the batch's five entries, the sale");
+        while (entryEvents.expand() > 0) {
+            // the dispatcher's first step, without sending
+        }
         assertEquals(6, deliveries(s).getList("items").size(), "one message per committed entry, none for refusals");
         assertEquals(6L, count("select count(*) from ledger_entry e join partner p on p.id = e.partner_id"
                 + " join webhook_subscription s on s.partner_id = p.id where s.id = '" + s.id() + "'"));

@@ -1,0 +1,77 @@
+package id.campaignledger.webhook;
+
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+
+/**
+ * Turns the outbox rows of posted entries into messages. A posting statement writes one row per
+ * subscription that wants its entries (V70's trigger: their ids only, so posting pays one small
+ * insert however many entries it holds); here each row becomes one message per entry, its payload
+ * the entry as {@code GET /api/v1/transactions/{id}} shows it (entries are immutable, so it reads
+ * the same now as when they were recorded) and its timestamp, creation and due time the moment they
+ * were recorded, as if it had been written then. The
+ * row goes in the transaction that writes its messages, so an event becomes a message exactly
+ * once; replicas skip each other's rows.
+ */
+@ApplicationScoped
+class EntryEvents {
+
+    /** Outbox rows one call takes: each holds the entries of one statement, at most a batch of 1,000. */
+    static final int ROWS_AT_ONCE = 8;
+
+    private static final String EXPAND = """
+            with taken as (
+                delete from webhook_entry_event
+                 where id in (select id from webhook_entry_event order by id limit ? for update skip locked)
+                returning subscription_id, entry_ids, created_at
+            )
+            insert into webhook_message (id, subscription_id, event_type, payload, created_at, next_attempt_at)
+            select gen_random_uuid(), t.subscription_id, n.type,
+                   jsonb_build_object('type', n.type,
+                                      'timestamp', to_char(t.created_at at time zone 'UTC',
+                                                           'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+                                      'data', jsonb_build_object(
+                                          'id', n.id, 'partner', p.code, 'externalRef', n.external_ref,
+                                          'campaign', c.code, 'umkmId', n.umkm_id, 'amount', n.amount::text,
+                                          'currency', n.currency, 'fxRateToIdr', trim_scale(n.fx_rate_to_idr)::text,
+                                          'amountIdr', n.amount_idr::text, 'channel', n.channel,
+                                          'occurredAt', to_char(n.occurred_at at time zone 'UTC',
+                                                                'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+                                          'recordedAt', to_char(n.recorded_at at time zone 'UTC',
+                                                                'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+                                          'regionCode', n.region_code, 'metadata', n.metadata, 'kind', n.kind,
+                                          'reverses', n.reverses, 'reason', n.reason,
+                                          'destinationCountry', n.destination_country,
+                                          'recordedBy', case when n.recorded_by_partner_id is null
+                                                               and n.recorded_by_key_id is null then null
+                                                             else jsonb_build_object('partner', rp.code,
+                                                                                     'keyId', n.recorded_by_key_id) end)),
+                   t.created_at, t.created_at
+              from taken t
+             cross join lateral unnest(t.entry_ids) with ordinality as x(entry_id, position)
+              join (select e.*, case e.kind when 'SALE' then 'transaction.recorded'
+                                            else 'transaction.reversed' end as type
+                      from ledger_entry e) n on n.id = x.entry_id
+              join partner p on p.id = n.partner_id
+              join campaign c on c.id = n.campaign_id
+              left join partner rp on rp.id = n.recorded_by_partner_id
+             order by t.created_at, x.position
+            """;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    /** Writes the messages of the oldest outbox rows no other replica holds; returns how many. */
+    int expand() {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(EXPAND)) {
+            s.setInt(1, ROWS_AT_ONCE);
+            return s.executeUpdate();
+        } catch (SQLException e) {
+            throw new WebhookService.WebhookStoreException(e);
+        }
+    }
+}
