@@ -219,6 +219,15 @@ public interface LedgerConfig {
         @WithDefault("500ms")
         Duration pollInterval();
 
+        /**
+         * How long the dispatcher waits before its next pass after one that found less than a
+         * batch: a pass costs three commits however few messages it carries, and under a steady
+         * trickle of posts back-to-back passes of a few messages each doubled the commits the
+         * posts wait behind. Adds at most this much to a message's delivery time.
+         */
+        @WithDefault("100ms")
+        Duration linger();
+
         /** Connect and response timeout of one delivery attempt. */
         @WithDefault("15s")
         Duration timeout();

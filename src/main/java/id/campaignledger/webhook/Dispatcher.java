@@ -153,6 +153,8 @@ public class Dispatcher {
                 }
                 if (sent == 0) {
                     Thread.sleep(config.pollInterval().toMillis());
+                } else if (sent < config.batchSize()) {
+                    Thread.sleep(config.linger().toMillis());
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
