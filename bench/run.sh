@@ -182,6 +182,7 @@ echo "== Warm-up: posts for ${warm_seconds}s and $((batch_rows / 4)) rows in bat
 hooks_enabled true
 posts "warm-$(date +%s)" "${warm_seconds}s" > "$out/wrk-warm-up.txt"
 bench batches --state "$state" --clients "$batch_clients" --rows "$((batch_rows / 4))" > /dev/null
+[ "$autovacuum" = on ] || sql -c "vacuum analyze"
 drained
 hooks_enabled false
 

@@ -20,13 +20,26 @@ import java.sql.SQLException;
 @ApplicationScoped
 class EntryEvents {
 
-    /** Outbox rows one call takes: each holds the entries of one statement, at most a batch of 1,000. */
-    static final int ROWS_AT_ONCE = 8;
+    /**
+     * Messages one call writes, give or take one outbox row: single posts leave rows of a few
+     * entries (one per group), batches and imports rows of up to 1,000. Bounded by messages, not
+     * rows, so that a trickle of small rows is taken as fast as it comes and a large row alone
+     * still makes one modest transaction.
+     */
+    static final int MESSAGES_AT_ONCE = 1000;
+    /** Rows looked at for one call: MESSAGES_AT_ONCE single-entry rows at most. */
+    private static final int ROWS_AT_ONCE = MESSAGES_AT_ONCE;
 
     private static final String EXPAND = """
-            with taken as (
-                delete from webhook_entry_event
-                 where id in (select id from webhook_entry_event order by id limit ? for update skip locked)
+            with oldest as (
+                select id, cardinality(entry_ids) as entries from webhook_entry_event
+                 order by id limit ? for update skip locked
+            ), chosen as (
+                -- The oldest rows, as long as the messages before each are fewer than the bound.
+                select id from (select id, sum(entries) over (order by id) - entries as before from oldest) o
+                 where before < ?
+            ), taken as (
+                delete from webhook_entry_event where id in (select id from chosen)
                 returning subscription_id, entry_ids, created_at
             )
             insert into webhook_message (id, subscription_id, event_type, payload, created_at, next_attempt_at)
@@ -69,6 +82,7 @@ class EntryEvents {
     int expand() {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(EXPAND)) {
             s.setInt(1, ROWS_AT_ONCE);
+            s.setInt(2, MESSAGES_AT_ONCE);
             return s.executeUpdate();
         } catch (SQLException e) {
             throw new WebhookService.WebhookStoreException(e);
