@@ -163,6 +163,9 @@ arm() {   # arm NAME: switches the service to arm NAME
   [ "${current_arm:-}" = webhooks ] && echo $(( ($(date +%s%N) - drain_started) / 1000000 )) >> "$out/drain-$phase.txt"
   current_arm=$1
   [ "$autovacuum" = on ] || sql -c "vacuum analyze"
+  # Every slot starts from a checkpoint: the WAL of the drain before it (a webhook backlog writes
+  # hundreds of MB) would otherwise bring one on in the middle of the next slot, whichever arm that is.
+  sql -c "checkpoint"
   case "$1" in
     paused) hooks_enabled false
             PGAPPNAME=bench-sealer-hold psql -d "$db" -qAt -c "select pg_advisory_lock($sealer_lock)" \
