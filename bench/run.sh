@@ -87,7 +87,7 @@ log "# service JVM options: $java_opts MALLOC_ARENA_MAX=$malloc_arena_max"
 # vacuums before each measured slot and before the reads, as autovacuum would between them, and
 # analyzes (autovacuum's other half): the outbox is claimed in due order only with statistics that
 # show how much is due; without any, the planner took 120 ms a claim instead of 0.2 and a backlog
-# of 100,000 messages took 150 s to deliver instead of 20.
+# of 100,000 messages took 150 s to deliver instead of about 30.
 autovacuum=$(psql -qAt -c 'show autovacuum')
 log "# PostgreSQL autovacuum=$autovacuum shared_buffers=$(psql -qAt -c 'show shared_buffers')" \
     "synchronous_commit=$(psql -qAt -c 'show synchronous_commit')"

@@ -13,9 +13,8 @@ import java.sql.SQLException;
  * insert however many entries it holds); here each row becomes one message per entry, its payload
  * the entry as {@code GET /api/v1/transactions/{id}} shows it (entries are immutable, so it reads
  * the same now as when they were recorded) and its timestamp, creation and due time the moment they
- * were recorded, as if it had been written then. The
- * row goes in the transaction that writes its messages, so an event becomes a message exactly
- * once; replicas skip each other's rows.
+ * were recorded, as if it had been written then. The row goes in the transaction that writes its
+ * messages, so an event becomes a message exactly once; replicas skip each other's rows.
  */
 @ApplicationScoped
 class EntryEvents {
@@ -26,7 +25,7 @@ class EntryEvents {
      * rows, so that a trickle of small rows is taken as fast as it comes and a large row alone
      * still makes one modest transaction.
      */
-    static final int MESSAGES_AT_ONCE = 1000;
+    private static final int MESSAGES_AT_ONCE = 1000;
     /** Rows looked at for one call: MESSAGES_AT_ONCE single-entry rows at most. */
     private static final int ROWS_AT_ONCE = MESSAGES_AT_ONCE;
 
