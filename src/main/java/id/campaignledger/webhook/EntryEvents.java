@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.UUID;
 
 /**
  * Turns the outbox rows of posted entries into messages. A posting statement writes one row per
@@ -29,18 +30,8 @@ class EntryEvents {
     /** Rows looked at for one call: MESSAGES_AT_ONCE single-entry rows at most. */
     private static final int ROWS_AT_ONCE = MESSAGES_AT_ONCE;
 
-    private static final String EXPAND = """
-            with oldest as (
-                select id, cardinality(entry_ids) as entries from webhook_entry_event
-                 order by id limit ? for update skip locked
-            ), chosen as (
-                -- The oldest rows, as long as the messages before each are fewer than the bound.
-                select id from (select id, sum(entries) over (order by id) - entries as before from oldest) o
-                 where before < ?
-            ), taken as (
-                delete from webhook_entry_event where id in (select id from chosen)
-                returning subscription_id, entry_ids, created_at
-            )
+    /** The messages of the outbox rows a statement's {@code taken} returns. */
+    private static final String WRITE_TAKEN = """
             insert into webhook_message (id, subscription_id, event_type, payload, created_at, next_attempt_at)
             select gen_random_uuid(), t.subscription_id, n.type,
                    jsonb_build_object('type', n.type,
@@ -74,6 +65,32 @@ class EntryEvents {
              order by t.created_at, x.position
             """;
 
+    private static final String EXPAND = """
+            with oldest as (
+                select id, cardinality(entry_ids) as entries from webhook_entry_event
+                 order by id limit ? for update skip locked
+            ), chosen as (
+                -- The oldest rows, as long as the messages before each are fewer than the bound.
+                select id from (select id, sum(entries) over (order by id) - entries as before from oldest) o
+                 where before < ?
+            ), taken as (
+                delete from webhook_entry_event where id in (select id from chosen)
+                returning subscription_id, entry_ids, created_at
+            )
+            """ + WRITE_TAKEN;
+
+    /**
+     * Every row of one subscription. It waits for a row a dispatcher is writing (no SKIP LOCKED):
+     * once that commits the row is gone and its messages are there for the caller's next statement.
+     */
+    private static final String EXPAND_SUBSCRIPTION = """
+            with taken as (
+                delete from webhook_entry_event
+                 where id in (select id from webhook_entry_event where subscription_id = ? order by id for update)
+                returning subscription_id, entry_ids, created_at
+            )
+            """ + WRITE_TAKEN;
+
     @Inject
     AgroalDataSource dataSource;
 
@@ -85,6 +102,18 @@ class EntryEvents {
             return s.executeUpdate();
         } catch (SQLException e) {
             throw new WebhookService.WebhookStoreException(e);
+        }
+    }
+
+    /**
+     * Writes the messages of every outbox row of the subscription on {@code c}, in its transaction:
+     * its deliveries list then shows each committed entry's message at once, not a poll later. The
+     * dispatchers normally leave none or a few rows; after they were stopped, all of the backlog.
+     */
+    void expand(Connection c, UUID subscriptionId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(EXPAND_SUBSCRIPTION)) {
+            s.setObject(1, subscriptionId);
+            s.executeUpdate();
         }
     }
 }

@@ -40,6 +40,9 @@ public class WebhookDeliveries {
     WebhookService subscriptions;
 
     @Inject
+    EntryEvents entryEvents;
+
+    @Inject
     WebhookClock clock;
 
     @Inject
@@ -57,6 +60,8 @@ public class WebhookDeliveries {
                 : new After(Cursor.field(Instant::parse, fields.get(0)), Cursor.field(UUID::fromString, fields.get(1)));
         try (Connection c = dataSource.getConnection()) {
             subscriptions.visible(c, caller, id);
+            // Posted entries whose messages no dispatcher has written yet are listed all the same.
+            entryEvents.expand(c, id);
             return page(c, id, null, status, after, limit);
         } catch (SQLException e) {
             throw new WebhookService.WebhookStoreException(e);
