@@ -27,8 +27,11 @@ class EntryEvents {
      * still makes one modest transaction.
      */
     private static final int MESSAGES_AT_ONCE = 1000;
-    /** Rows looked at for one call: MESSAGES_AT_ONCE single-entry rows at most. */
-    private static final int ROWS_AT_ONCE = MESSAGES_AT_ONCE;
+    /**
+     * Rows one call locks: each lock is a write, and a backlog of batches' rows would otherwise have
+     * a thousand of them locked to take one. Single posts' rows (a group each) still fill a call.
+     */
+    private static final int ROWS_AT_ONCE = 64;
 
     /** The messages of the outbox rows a statement's {@code taken} returns. */
     private static final String WRITE_TAKEN = """
@@ -67,7 +70,7 @@ class EntryEvents {
 
     private static final String EXPAND = """
             with oldest as (
-                select id, cardinality(entry_ids) as entries from webhook_entry_event
+                select id, entries from webhook_entry_event
                  order by id limit ? for update skip locked
             ), chosen as (
                 -- The oldest rows, as long as the messages before each are fewer than the bound.
