@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +17,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Records the dispatcher's attempts: a group of them in one transaction and one statement for the
- * attempts and their messages, since every transaction is a commit the posts wait behind.
+ * Records the dispatcher's attempts: a group of them in one transaction, one statement for the
+ * attempts and the messages they were made of and one for the entries' messages sent before they
+ * were written, since every transaction is a commit the posts wait behind.
  */
 @ApplicationScoped
 class AttemptRecorder {
@@ -66,6 +68,35 @@ class AttemptRecorder {
             on conflict do nothing
             """;
 
+    /**
+     * Writes the entries' messages sent before they were written ({@link Dispatcher.Unsent}), with
+     * their first attempt, as {@link #RECORD} leaves them: in their schedule's first step. One the
+     * deliveries list wrote meanwhile (unsent, due when the lease runs out) was recorded into by
+     * {@link #RECORD} in the same transaction, so it is left alone here; so is one of a subscription
+     * deleted meanwhile.
+     */
+    private static final String WRITE_SENT = """
+            with u as (
+                select * from unnest(?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[],
+                                     ?::integer[], ?::text[], ?::integer[], ?::text[], ?::timestamptz[],
+                                     ?::timestamptz[])
+                       as u(id, subscription_id, event_type, payload, created_at, attempted_at, status_code,
+                            error, duration_ms, status, next_attempt_at, delivered_at)
+            ), written as (
+                insert into webhook_message (id, subscription_id, event_type, payload, created_at, status, attempts,
+                                             step, next_attempt_at, last_status, last_error, delivered_at)
+                select u.id, u.subscription_id, u.event_type, u.payload::jsonb, u.created_at, u.status, 1, 1,
+                       u.next_attempt_at, u.status_code, u.error, u.delivered_at
+                  from u join webhook_subscription s on s.id = u.subscription_id
+                 where not exists (select 1 from webhook_message m where m.id = u.id)
+                on conflict (id) do nothing
+                returning id
+            )
+            insert into webhook_attempt (message_id, number, attempted_at, status_code, error, duration_ms)
+            select w.id, 1, u.attempted_at, u.status_code, u.error, u.duration_ms
+              from written w join u on u.id = w.id
+            """;
+
     @Inject
     AgroalDataSource dataSource;
 
@@ -76,8 +107,9 @@ class AttemptRecorder {
      * The attempts and their messages' next states, all in one transaction ({@link #RECORD}); a 410
      * also disables the subscription. If it fails, none is recorded: the leases run out and the
      * messages are sent again. An attempt is always counted and listed; it moves its message on only
-     * while the message still carries the lease it was sent under. A message appears at most once
-     * in {@code attempts} (one pass claims it once).
+     * while the message still carries the lease it was sent under. An entry's message sent before it
+     * was written is written with its attempt ({@link #WRITE_SENT}). A message appears at most once
+     * in {@code attempts} (one pass claims or takes it once).
      */
     void record(List<Attempt> attempts) {
         if (attempts.isEmpty()) {
@@ -133,6 +165,7 @@ class AttemptRecorder {
                     s.setArray(9, c.createArrayOf("text", leases));
                     s.executeUpdate();
                 }
+                writeSent(c, attempts, codes, errors, durations, statuses, nextAt, deliveredAt);
                 for (Map.Entry<UUID, Instant> g : gone.entrySet()) {
                     try (PreparedStatement s = c.prepareStatement("""
                             update webhook_subscription set enabled = false, disabled_reason = ?, updated_at = ?
@@ -154,6 +187,38 @@ class AttemptRecorder {
         }
         for (int i = 0; i < n; i++) {
             metrics.attempted(verdicts[i], (String) statuses[i]);
+        }
+    }
+
+    /** {@link #WRITE_SENT} for the attempts of unsent messages, with the outcomes {@link #record} worked out. */
+    private static void writeSent(Connection c, List<Attempt> attempts, Object[] codes, Object[] errors,
+            Object[] durations, Object[] statuses, Object[] nextAt, Object[] deliveredAt) throws SQLException {
+        List<Integer> sent = new ArrayList<>();
+        for (int i = 0; i < attempts.size(); i++) {
+            if (attempts.get(i).message().unsent() != null) {
+                sent.add(i);
+            }
+        }
+        if (sent.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement s = c.prepareStatement(WRITE_SENT)) {
+            s.setArray(1, c.createArrayOf("uuid", sent.stream().map(i -> attempts.get(i).message().id()).toArray()));
+            s.setArray(2, c.createArrayOf("uuid",
+                    sent.stream().map(i -> attempts.get(i).message().subscriptionId()).toArray()));
+            s.setArray(3, c.createArrayOf("text",
+                    sent.stream().map(i -> attempts.get(i).message().unsent().eventType()).toArray()));
+            s.setArray(4, c.createArrayOf("text", sent.stream().map(i -> attempts.get(i).message().body()).toArray()));
+            s.setArray(5, c.createArrayOf("text",
+                    sent.stream().map(i -> attempts.get(i).message().unsent().createdAt().toString()).toArray()));
+            s.setArray(6, c.createArrayOf("text", sent.stream().map(i -> attempts.get(i).at().toString()).toArray()));
+            s.setArray(7, c.createArrayOf("integer", sent.stream().map(i -> codes[i]).toArray()));
+            s.setArray(8, c.createArrayOf("text", sent.stream().map(i -> errors[i]).toArray()));
+            s.setArray(9, c.createArrayOf("integer", sent.stream().map(i -> durations[i]).toArray()));
+            s.setArray(10, c.createArrayOf("text", sent.stream().map(i -> statuses[i]).toArray()));
+            s.setArray(11, c.createArrayOf("text", sent.stream().map(i -> nextAt[i]).toArray()));
+            s.setArray(12, c.createArrayOf("text", sent.stream().map(i -> deliveredAt[i]).toArray()));
+            s.executeUpdate();
         }
     }
 }

@@ -34,22 +34,26 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
- * Delivers the outbox. Every replica runs one; they share the work through the database:
- * a dispatcher claims due messages with FOR UPDATE SKIP LOCKED and, in the same statement, moves
- * their due time past the end of its attempt (a lease), so no other replica takes them while it
- * sends. It sends without holding a transaction open, then records the outcomes: the attempts of
- * a pass that have ended are recorded together, in one transaction, at most {@link #RECORD_WITHIN}
- * after the first of them ended (so a slow receiver does not hold back the others' records, and
- * no record waits anywhere near a lease). A message is sent only while its lease outlasts the
- * longest attempt: with a slow receiver, the later messages of a large pass would otherwise be sent
- * after their lease ran out, when another replica may have claimed and sent them too. They go back
- * unsent, due at once, no attempt counted. An outcome is recorded into its message only while the
- * message still carries the lease it was sent under (a lease that ran out or a redelivery has a new
- * holder, who records its own). A replica that dies mid-send or before recording leaves
- * the lease to run out and the message is sent again: delivery is at least once, and receivers
- * deduplicate by {@code webhook-id}. A receiver that cannot be connected to at
- * all (refused, unreachable) is left alone for {@code unreachable-pause}: its other messages go
- * back unsent, without using up an attempt of their schedule, instead of each failing in turn.
+ * Delivers the outbox. Every replica runs one; they share the work through the database. Posted
+ * entries' events come from their outbox rows ({@link EntryEvents}): a dispatcher leases the
+ * oldest rows (SKIP LOCKED), sends their messages and writes each message with its first attempt,
+ * so a message that is delivered at once is written once. Messages already written (retries, the
+ * other events, redeliveries) are claimed with FOR UPDATE SKIP LOCKED, and in the same statement
+ * their due time is moved past the end of the attempt (a lease), so no other replica takes them
+ * while it sends. It sends without holding a transaction open, then records the outcomes: the
+ * attempts of a pass that have ended are recorded together, in one transaction, at most {@link
+ * #RECORD_WITHIN} after the first of them ended (so a slow receiver does not hold back the
+ * others' records, and no record waits anywhere near a lease). A message is sent only while its
+ * lease outlasts the longest attempt: with a slow receiver, the later messages of a large pass
+ * would otherwise be sent after their lease ran out, when another replica may have claimed and
+ * sent them too. They go back unsent (written unsent, for an entry's), due at once, no attempt
+ * counted. An outcome is recorded into its message only while the message still carries the lease
+ * it was sent under (a lease that ran out or a redelivery has a new holder, who records its own).
+ * A replica that dies mid-send or before recording leaves the lease to run out and the message is
+ * sent again: delivery is at least once, and receivers deduplicate by {@code webhook-id}. A
+ * receiver that cannot be connected to at all (refused, unreachable) is left alone for {@code
+ * unreachable-pause}: its other messages go back unsent, without using up an attempt of their
+ * schedule, instead of each failing in turn.
  */
 @ApplicationScoped
 public class Dispatcher {
@@ -110,9 +114,16 @@ public class Dispatcher {
     private Thread loop;
     private volatile boolean running;
 
-    /** A message claimed until {@code lease}: its due time while this dispatcher holds it. */
+    /**
+     * A message claimed until {@code lease}: its due time while this dispatcher holds it, or the
+     * lease of its entry's outbox row if it is {@code unsent} (not written yet).
+     */
     record Claimed(UUID id, UUID subscriptionId, String body, int attempts, int step, String url, String secret,
-            String previousSecret, Instant previousSecretUntil, Instant lease) {
+            String previousSecret, Instant previousSecretUntil, Instant lease, Unsent unsent) {
+    }
+
+    /** What an entry's message not written yet is written with, besides its id and body. */
+    record Unsent(String eventType, Instant createdAt) {
     }
 
     void start(@Observes StartupEvent started) {
@@ -173,39 +184,44 @@ public class Dispatcher {
     }
 
     /**
-     * One pass: turns the oldest posted entries' outbox rows into messages, claims what is due by
-     * the clock, sends it (several at once) and records the outcomes. Returns how many messages
+     * One pass: claims what is due by the clock, leases the oldest posted entries' outbox rows,
+     * sends their messages (several at once) and records the outcomes. Returns how many messages
      * were attempted.
      */
     public int dispatchDue() throws InterruptedException {
-        entryEvents.expand();
         Instant now = clock.now();
         // Longer than any attempt may take (connect and response, each up to the timeout) and its recording.
         Duration longestAttempt = config.timeout().multipliedBy(2).plus(RECORD_WITHIN);
         Instant lease = now.plus(longestAttempt).plus(LEASE_SLACK).truncatedTo(ChronoUnit.MICROS);
-        List<Claimed> claimed = new ArrayList<>(claim(now, lease));
+        Object[] held = unreachableUntil.entrySet().stream().filter(e -> e.getValue().isAfter(now))
+                .map(Map.Entry::getKey).toArray();
+        List<Claimed> claimed = new ArrayList<>(claim(now, lease, held));
+        // Entries' events share the pass with what is due, and always get some of it.
+        EntryEvents.Taken taken = entryEvents.take(now, lease, held,
+                Math.max(1, config.batchSize() - claimed.size()));
+        claimed.addAll(taken.messages());
         // A receiver under suspicion gets one probe per pass: the message that has failed least
         // (a fresh one if any), so that a receiver still down does not push a message that
         // already failed on to the next, much longer, wait. The others go back, due at once.
         claimed.sort(Comparator.comparingInt(Claimed::attempts));
         Set<UUID> probed = new HashSet<>();
-        List<UUID> notNow = new ArrayList<>();
+        List<Claimed> notNow = new ArrayList<>();
         CompletionService<AttemptRecorder.Attempt> attempts = new ExecutorCompletionService<>(senders);
         int sending = 0;
         for (Claimed m : claimed) {
             if (unreachableUntil.containsKey(m.subscriptionId()) && !probed.add(m.subscriptionId())) {
-                notNow.add(m.id());
+                notNow.add(m);
                 continue;
             }
             attempts.submit(() -> {
                 Instant at = clock.now();
                 Instant heldUntil = unreachableUntil.get(m.subscriptionId());
                 if (heldUntil != null && heldUntil.isAfter(at)) {
-                    putBack(List.of(m.id()), heldUntil, lease); // its receiver just failed to answer a connection
+                    putBack(List.of(m), heldUntil, lease); // its receiver just failed to answer a connection
                     return null;
                 }
                 if (at.plus(longestAttempt).isAfter(lease)) {
-                    putBack(List.of(m.id()), at, lease); // its attempt could outlast the lease
+                    putBack(List.of(m), at, lease); // its attempt could outlast the lease
                     return null;
                 }
                 Sender.Outcome outcome = sender.send(m, at);
@@ -251,12 +267,12 @@ public class Dispatcher {
             }
         }
         recorder.record(ended);
+        // Only now: a row goes once each of its entries has its message, written above.
+        entryEvents.release(taken.rows(), lease);
         return claimed.size() - notNow.size();
     }
 
-    private List<Claimed> claim(Instant now, Instant lease) {
-        Object[] held = unreachableUntil.entrySet().stream().filter(e -> e.getValue().isAfter(now))
-                .map(Map.Entry::getKey).toArray();
+    private List<Claimed> claim(Instant now, Instant lease, Object[] held) {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(CLAIM)) {
             s.setTimestamp(1, Timestamp.from(lease));
             s.setTimestamp(2, Timestamp.from(now));
@@ -267,7 +283,7 @@ public class Dispatcher {
                 while (r.next()) {
                     claimed.add(new Claimed(r.getObject(1, UUID.class), r.getObject(2, UUID.class), r.getString(3),
                             r.getInt(4), r.getInt(5), r.getString(6), r.getString(7), r.getString(8),
-                            WebhookService.instant(r, 9), lease));
+                            WebhookService.instant(r, 9), lease, null));
                 }
             }
             return claimed;
@@ -276,18 +292,44 @@ public class Dispatcher {
         }
     }
 
-    /** Unsent, no attempt counted: due again at {@code due}, unless the lease has passed to another holder. */
-    private void putBack(List<UUID> messages, Instant due, Instant lease) {
+    /**
+     * Unsent, no attempt counted: due again at {@code due}, unless the lease has passed to another
+     * holder. An entry's message not written yet is written so, unless someone wrote it meanwhile.
+     */
+    private void putBack(List<Claimed> messages, Instant due, Instant lease) {
         if (messages.isEmpty()) {
             return;
         }
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
-                "update webhook_message set next_attempt_at = ? where id = any (?) and status = 'PENDING'"
-                        + " and next_attempt_at = ?")) {
-            s.setTimestamp(1, Timestamp.from(due));
-            s.setArray(2, c.createArrayOf("uuid", messages.toArray()));
-            s.setTimestamp(3, Timestamp.from(lease));
-            s.executeUpdate();
+        List<Claimed> written = messages.stream().filter(m -> m.unsent() == null).toList();
+        List<Claimed> unsent = messages.stream().filter(m -> m.unsent() != null).toList();
+        try (Connection c = dataSource.getConnection()) {
+            if (!written.isEmpty()) {
+                try (PreparedStatement s = c.prepareStatement("update webhook_message set next_attempt_at = ?"
+                        + " where id = any (?) and status = 'PENDING' and next_attempt_at = ?")) {
+                    s.setTimestamp(1, Timestamp.from(due));
+                    s.setArray(2, c.createArrayOf("uuid", written.stream().map(Claimed::id).toArray()));
+                    s.setTimestamp(3, Timestamp.from(lease));
+                    s.executeUpdate();
+                }
+            }
+            if (!unsent.isEmpty()) {
+                try (PreparedStatement s = c.prepareStatement("""
+                        insert into webhook_message (id, subscription_id, event_type, payload, created_at, next_attempt_at)
+                        select * from unnest(?::uuid[], ?::uuid[], ?::text[], ?::jsonb[], ?::timestamptz[],
+                                             ?::timestamptz[])
+                        on conflict (id) do nothing
+                        """)) {
+                    s.setArray(1, c.createArrayOf("uuid", unsent.stream().map(Claimed::id).toArray()));
+                    s.setArray(2, c.createArrayOf("uuid", unsent.stream().map(Claimed::subscriptionId).toArray()));
+                    s.setArray(3, c.createArrayOf("text", unsent.stream().map(m -> m.unsent().eventType()).toArray()));
+                    s.setArray(4, c.createArrayOf("text", unsent.stream().map(Claimed::body).toArray()));
+                    // Timestamps travel as text: ISO-8601 with its Z, which timestamptz reads exactly.
+                    s.setArray(5, c.createArrayOf("text",
+                            unsent.stream().map(m -> m.unsent().createdAt().toString()).toArray()));
+                    s.setArray(6, c.createArrayOf("text", unsent.stream().map(m -> due.toString()).toArray()));
+                    s.executeUpdate();
+                }
+            }
         } catch (SQLException e) {
             throw new WebhookService.WebhookStoreException(e);
         }

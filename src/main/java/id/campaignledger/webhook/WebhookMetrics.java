@@ -53,7 +53,7 @@ public class WebhookMetrics {
                          where m.status = 'PENDING'
                         -- Posted entries whose messages the dispatcher has yet to write (EntryEvents).
                         union all
-                        select sum(cardinality(e.entry_ids)), min(e.created_at)
+                        select sum(e.entries), min(e.created_at)
                           from webhook_entry_event e join webhook_subscription s on s.id = e.subscription_id and s.enabled
                        ) w
                 """)) {

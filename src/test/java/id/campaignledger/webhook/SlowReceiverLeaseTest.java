@@ -171,7 +171,7 @@ class SlowReceiverLeaseTest {
         for (int i = 0; i < sales; i++) {
             Fixtures.post(partner, sale(uniqueCode("u"), campaign, umkm, "10.00"));
         }
-        while (entryEvents.expand() > 0) {
+        while (entryEvents.expand(Instant.now()) > 0) {
             // every posted entry's message written, none sent
         }
     }

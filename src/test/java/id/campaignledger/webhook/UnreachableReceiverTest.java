@@ -67,7 +67,7 @@ class UnreachableReceiverTest {
             for (int i = 0; i < SALES; i++) {
                 Fixtures.post(partner, sale(uniqueCode("u"), campaign, umkm, "10.00"));
             }
-            while (entryEvents.expand() > 0) {
+            while (entryEvents.expand(Instant.now()) > 0) {
                 // their messages written, as the dispatcher's first step does, none sent
             }
             Instant downAt = clock.catchUp();
