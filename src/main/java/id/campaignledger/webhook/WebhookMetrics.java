@@ -51,7 +51,7 @@ public class WebhookMetrics {
                   from (select count(*) as messages, min(m.created_at) as since
                           from webhook_message m join webhook_subscription s on s.id = m.subscription_id and s.enabled
                          where m.status = 'PENDING'
-                        -- Posted entries whose messages the dispatcher has yet to write (EntryEvents).
+                        -- Posted entries the dispatcher has yet to send (EntryEvents).
                         union all
                         select sum(e.entries), min(e.created_at)
                           from webhook_entry_event e join webhook_subscription s on s.id = e.subscription_id and s.enabled
