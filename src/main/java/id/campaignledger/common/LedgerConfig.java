@@ -247,15 +247,6 @@ public interface LedgerConfig {
         @WithDefault("4")
         int senders();
 
-        /**
-         * The CPU priority (Linux nice value, 0-19) of the dispatcher and its senders: above 0
-         * they take the processor behind the requests, so that delivering events does not slow
-         * down recording them when the two compete for it; the outbox holds what waits meanwhile.
-         * 0 runs them at the requests' priority.
-         */
-        @WithDefault("10")
-        int nice();
-
         /** How long the old secret still signs after a rotation when the request does not say. */
         @WithDefault("24h")
         Duration rotationGrace();

@@ -1,6 +1,5 @@
 package id.campaignledger.webhook;
 
-import id.campaignledger.common.CpuPriority;
 import id.campaignledger.common.LedgerConfig;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.ShutdownEvent;
@@ -54,9 +53,7 @@ import org.jboss.logging.Logger;
  * sent again: delivery is at least once, and receivers deduplicate by {@code webhook-id}. A
  * receiver that cannot be connected to at all (refused, unreachable) is left alone for {@code
  * unreachable-pause}: its other messages go back unsent, without using up an attempt of their
- * schedule, instead of each failing in turn. The dispatcher's threads run at a lower CPU priority
- * ({@code nice}): the posts that write the facts come first, the outbox absorbs a burst and is
- * delivered as the processor frees up.
+ * schedule, instead of each failing in turn.
  */
 @ApplicationScoped
 public class Dispatcher {
@@ -112,8 +109,8 @@ public class Dispatcher {
      */
     private final Map<UUID, Instant> unreachableUntil = new ConcurrentHashMap<>();
     private LedgerConfig.Webhooks config;
-    private volatile Sender sender;
-    private volatile ExecutorService senders;
+    private Sender sender;
+    private ExecutorService senders;
     private Thread loop;
     private volatile boolean running;
 
@@ -131,21 +128,6 @@ public class Dispatcher {
 
     void start(@Observes StartupEvent started) {
         config = ledgerConfig.webhooks();
-        if (config.dispatcherEnabled()) {
-            running = true;
-            loop = new Thread(this::run, "webhook-dispatcher");
-            loop.setDaemon(true);
-            loop.start();
-        } else {
-            startSending(); // the tests pass themselves, at their own priority
-        }
-    }
-
-    /**
-     * The HTTP client and the sender threads, started on the thread that passes: they inherit its
-     * CPU priority, the client's own threads included.
-     */
-    private void startSending() {
         sender = new Sender(config);
         AtomicInteger n = new AtomicInteger();
         senders = Executors.newFixedThreadPool(Math.max(1, config.senders()), r -> {
@@ -153,6 +135,12 @@ public class Dispatcher {
             t.setDaemon(true);
             return t;
         });
+        if (config.dispatcherEnabled()) {
+            running = true;
+            loop = new Thread(this::run, "webhook-dispatcher");
+            loop.setDaemon(true);
+            loop.start();
+        }
     }
 
     void stop(@Observes ShutdownEvent stopping) {
@@ -166,9 +154,6 @@ public class Dispatcher {
     }
 
     private void run() {
-        CpuPriority.lowerCurrentThread(config.nice()).ifPresent(
-                why -> LOG.warnf("The webhook dispatcher runs at normal CPU priority: %s", why));
-        startSending();
         Instant lastMetrics = Instant.EPOCH;
         while (running) {
             try {
