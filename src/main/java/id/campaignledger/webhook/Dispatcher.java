@@ -1,17 +1,11 @@
 package id.campaignledger.webhook;
 
 import id.campaignledger.common.LedgerConfig;
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -66,24 +60,8 @@ public class Dispatcher {
     static final Duration RECORD_WITHIN = Duration.ofMillis(500);
     /** What a lease has beyond the longest attempt and its recording. */
     private static final Duration LEASE_SLACK = Duration.ofSeconds(30);
-    /** Claims due messages of enabled subscriptions not held back here, oldest due first. */
-    private static final String CLAIM = """
-            update webhook_message m set next_attempt_at = ?
-              from webhook_subscription s
-             where s.id = m.subscription_id
-               and m.id in (select d.id from webhook_message d
-                              join webhook_subscription ds on ds.id = d.subscription_id and ds.enabled
-                             where d.status = 'PENDING' and d.next_attempt_at <= ?
-                               and d.subscription_id <> all (?)
-                             order by d.next_attempt_at
-                             limit ?
-                               for update of d skip locked)
-            returning m.id, m.subscription_id, m.payload::text, m.attempts, m.step, s.url, s.secret,
-                      s.previous_secret, s.previous_secret_until
-            """;
-
     @Inject
-    AgroalDataSource dataSource;
+    Claims claims;
 
     @Inject
     LedgerConfig ledgerConfig;
@@ -195,7 +173,7 @@ public class Dispatcher {
         Instant lease = now.plus(longestAttempt).plus(LEASE_SLACK).truncatedTo(ChronoUnit.MICROS);
         Object[] held = unreachableUntil.entrySet().stream().filter(e -> e.getValue().isAfter(now))
                 .map(Map.Entry::getKey).toArray();
-        List<Claimed> claimed = new ArrayList<>(claim(now, lease, held));
+        List<Claimed> claimed = new ArrayList<>(claims.claim(now, lease, held, config.batchSize()));
         // Entries' events share the pass with what is due, and always get some of it.
         EntryEvents.Taken taken = entryEvents.take(now, lease, held,
                 Math.max(1, config.batchSize() - claimed.size()));
@@ -217,11 +195,11 @@ public class Dispatcher {
                 Instant at = clock.now();
                 Instant heldUntil = unreachableUntil.get(m.subscriptionId());
                 if (heldUntil != null && heldUntil.isAfter(at)) {
-                    putBack(List.of(m), heldUntil, lease); // its receiver just failed to answer a connection
+                    claims.putBack(List.of(m), heldUntil, lease); // its receiver just failed to answer a connection
                     return null;
                 }
                 if (at.plus(longestAttempt).isAfter(lease)) {
-                    putBack(List.of(m), at, lease); // its attempt could outlast the lease
+                    claims.putBack(List.of(m), at, lease); // its attempt could outlast the lease
                     return null;
                 }
                 Sender.Outcome outcome = sender.send(m, at);
@@ -235,7 +213,7 @@ public class Dispatcher {
             });
             sending++;
         }
-        putBack(notNow, now, lease);
+        claims.putBack(notNow, now, lease);
         // Ended attempts are gathered and recorded together, the first of a group waiting at most
         // RECORD_WITHIN; what is still being sent then goes into the next group.
         List<AttemptRecorder.Attempt> ended = new ArrayList<>();
@@ -270,68 +248,5 @@ public class Dispatcher {
         // Only now: a row goes once each of its entries has its message, written above.
         entryEvents.release(taken.rows(), lease);
         return claimed.size() - notNow.size();
-    }
-
-    private List<Claimed> claim(Instant now, Instant lease, Object[] held) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(CLAIM)) {
-            s.setTimestamp(1, Timestamp.from(lease));
-            s.setTimestamp(2, Timestamp.from(now));
-            s.setArray(3, c.createArrayOf("uuid", held));
-            s.setInt(4, config.batchSize());
-            List<Claimed> claimed = new ArrayList<>();
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    claimed.add(new Claimed(r.getObject(1, UUID.class), r.getObject(2, UUID.class), r.getString(3),
-                            r.getInt(4), r.getInt(5), r.getString(6), r.getString(7), r.getString(8),
-                            WebhookService.instant(r, 9), lease, null));
-                }
-            }
-            return claimed;
-        } catch (SQLException e) {
-            throw new WebhookService.WebhookStoreException(e);
-        }
-    }
-
-    /**
-     * Unsent, no attempt counted: due again at {@code due}, unless the lease has passed to another
-     * holder. An entry's message not written yet is written so, unless someone wrote it meanwhile.
-     */
-    private void putBack(List<Claimed> messages, Instant due, Instant lease) {
-        if (messages.isEmpty()) {
-            return;
-        }
-        List<Claimed> written = messages.stream().filter(m -> m.unsent() == null).toList();
-        List<Claimed> unsent = messages.stream().filter(m -> m.unsent() != null).toList();
-        try (Connection c = dataSource.getConnection()) {
-            if (!written.isEmpty()) {
-                try (PreparedStatement s = c.prepareStatement("update webhook_message set next_attempt_at = ?"
-                        + " where id = any (?) and status = 'PENDING' and next_attempt_at = ?")) {
-                    s.setTimestamp(1, Timestamp.from(due));
-                    s.setArray(2, c.createArrayOf("uuid", written.stream().map(Claimed::id).toArray()));
-                    s.setTimestamp(3, Timestamp.from(lease));
-                    s.executeUpdate();
-                }
-            }
-            if (!unsent.isEmpty()) {
-                try (PreparedStatement s = c.prepareStatement("""
-                        insert into webhook_message (id, subscription_id, event_type, payload, created_at, next_attempt_at)
-                        select * from unnest(?::uuid[], ?::uuid[], ?::text[], ?::jsonb[], ?::timestamptz[],
-                                             ?::timestamptz[])
-                        on conflict (id) do nothing
-                        """)) {
-                    s.setArray(1, c.createArrayOf("uuid", unsent.stream().map(Claimed::id).toArray()));
-                    s.setArray(2, c.createArrayOf("uuid", unsent.stream().map(Claimed::subscriptionId).toArray()));
-                    s.setArray(3, c.createArrayOf("text", unsent.stream().map(m -> m.unsent().eventType()).toArray()));
-                    s.setArray(4, c.createArrayOf("text", unsent.stream().map(Claimed::body).toArray()));
-                    // Timestamps travel as text: ISO-8601 with its Z, which timestamptz reads exactly.
-                    s.setArray(5, c.createArrayOf("text",
-                            unsent.stream().map(m -> m.unsent().createdAt().toString()).toArray()));
-                    s.setArray(6, c.createArrayOf("text", unsent.stream().map(m -> due.toString()).toArray()));
-                    s.executeUpdate();
-                }
-            }
-        } catch (SQLException e) {
-            throw new WebhookService.WebhookStoreException(e);
-        }
     }
 }
