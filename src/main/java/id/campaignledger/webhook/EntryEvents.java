@@ -33,14 +33,7 @@ import java.util.UUID;
 class EntryEvents {
 
     /**
-     * Messages {@link #expand(Instant)} writes, give or take one outbox row: single posts leave rows
-     * of a few entries (one per group), batches and imports rows of up to 1,000. Bounded by
-     * messages, not rows, so that a trickle of small rows is taken as fast as it comes and a large
-     * row alone still makes one modest transaction.
-     */
-    private static final int MESSAGES_AT_ONCE = 1000;
-    /**
-     * Rows one call locks: each lock is a write, and a backlog of batches' rows would otherwise have
+     * Rows one {@link #take} locks: each lock is a write, and a backlog of batches' rows would otherwise have
      * a thousand of them locked to take one. Single posts' rows (a group each) still fill a call.
      */
     private static final int ROWS_AT_ONCE = 64;
@@ -142,20 +135,6 @@ class EntryEvents {
              where id = any (?) and leased_until = ? and id not in (select id from done)
             """;
 
-    /** Every row no dispatcher holds, oldest first, within the bounds. */
-    private static final String EXPAND = """
-            with oldest as (
-                select id, entries from webhook_entry_event
-                 where leased_until is null or leased_until <= ?
-                 order by id limit ? for update skip locked
-            ), chosen as (
-                select id from (select id, sum(entries) over (order by id) - entries as before from oldest) o
-                 where before < ?
-            ), taken as (
-                delete from webhook_entry_event where id in (select id from chosen)
-                returning id, subscription_id, entry_ids, created_at, leased_until
-            ), """ + WRITE_UNSENT;
-
     /**
      * Every row of one subscription, leased or not. It waits for a row a dispatcher is leasing
      * (no SKIP LOCKED): once that commits the row is there to take.
@@ -221,22 +200,6 @@ class EntryEvents {
             s.setArray(3, ids);
             s.setTimestamp(4, Timestamp.from(lease));
             s.executeUpdate();
-        } catch (SQLException e) {
-            throw new WebhookService.WebhookStoreException(e);
-        }
-    }
-
-    /**
-     * Writes the messages of the oldest outbox rows no dispatcher holds, unsent, due when their
-     * entries were recorded; returns how many. The dispatchers send instead ({@link #take}); this
-     * is for a look at the messages before anything is sent.
-     */
-    int expand(Instant now) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(EXPAND)) {
-            s.setTimestamp(1, Timestamp.from(now));
-            s.setInt(2, ROWS_AT_ONCE);
-            s.setInt(3, MESSAGES_AT_ONCE);
-            return s.executeUpdate();
         } catch (SQLException e) {
             throw new WebhookService.WebhookStoreException(e);
         }

@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The outbox for Prometheus: {@code ledger_webhook_backlog} (messages waiting for enabled
- * subscriptions, counting posted entries whose messages are yet to be written),
+ * subscriptions, counting posted entries yet to be sent),
  * {@code ledger_webhook_oldest_pending_age_seconds} and {@code ledger_webhook_attempts_total} by
  * verdict. The gauges are refreshed by the dispatcher
  * every few seconds, so a scrape never waits for the database.

@@ -118,6 +118,23 @@ class EntryMessagesTest {
     }
 
     @Test
+    void aRowWhoseEntryWasNotSentOutlivesItsReleaseAndIsTakenByTheNextPassWithoutWaitingForTheLease()
+            throws Exception {
+        postSale();
+        Instant now = clock.catchUp();
+        Instant lease = now.plus(Duration.ofSeconds(61)).truncatedTo(ChronoUnit.MICROS);
+        // A pass takes the row, its attempt breaks off (nothing recorded), and the pass ends.
+        EntryEvents.Taken taken = entryEvents.take(now, lease, new Object[0], 1_000);
+        entryEvents.release(taken.rows(), lease);
+        assertEquals("1 0", text("select count(*) || ' ' || count(leased_until) from webhook_entry_event"
+                + " where subscription_id = '" + subscription + "'"), "kept, and free for the next pass");
+
+        dispatchUntilOursAreSent(1);
+        assertEquals("0", text("select count(*)::text from webhook_entry_event where subscription_id = '"
+                + subscription + "'"), "deleted once its entry has its message");
+    }
+
+    @Test
     void theDeliveriesListShowsAMessageBeingSentAndItsAttemptIsRecordedIntoIt() throws Exception {
         postSale();
         AtomicReference<JsonPath> seenMeanwhile = new AtomicReference<>();
