@@ -1,17 +1,11 @@
 package id.campaignledger.webhook;
 
 import static id.campaignledger.support.Api.as;
-import static id.campaignledger.support.Api.asAdmin;
-import static id.campaignledger.support.Api.newPartnerKey;
-import static id.campaignledger.support.Api.uniqueCode;
-import static id.campaignledger.support.Fixtures.sale;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import id.campaignledger.support.Fixtures;
 import id.campaignledger.webhook.Receiver.Received;
 import io.agroal.api.AgroalDataSource;
-import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
@@ -22,9 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -33,10 +25,7 @@ import org.junit.jupiter.api.Test;
  * that leaves when a dispatcher dies mid-way, and what the deliveries list shows meanwhile.
  */
 @QuarkusTest
-class EntryMessagesTest {
-
-    @Inject
-    Dispatcher dispatcher;
+class EntryMessagesTest extends WebhookTestBase {
 
     @Inject
     EntryEvents entryEvents;
@@ -44,31 +33,17 @@ class EntryMessagesTest {
     @Inject
     AgroalDataSource database;
 
-    private TestClock clock;
-    private Receiver receiver;
-    private String partner;
     private String subscription;
 
     @BeforeEach
-    void subscribed() throws Exception {
-        clock = new TestClock();
-        QuarkusMock.installMockForType(clock, WebhookClock.class);
-        receiver = new Receiver();
-        partner = newPartnerKey("PARTNER");
-        subscription = as(partner).body(Map.of("url", receiver.url(), "eventTypes", List.of("transaction.recorded")))
-                .post("/api/v1/webhooks").then().statusCode(201).extract().path("id");
-    }
-
-    @AfterEach
-    void unsubscribed() {
-        receiver.close();
-        asAdmin().delete("/api/v1/webhooks/" + subscription);
+    void subscribed() {
+        subscription = subscribe(partner, receiver.url(), "transaction.recorded").id();
     }
 
     @Test
     void aMessageDeliveredAtOnceIsWrittenOnceWithItsAttemptUnderAnIdDerivedFromSubscriptionAndEntry()
             throws Exception {
-        String entry = postSale();
+        String entry = postSale("10.00");
         AtomicReference<String> writtenWhileSent = new AtomicReference<>();
         receiver.whileAnswering(() -> writtenWhileSent.compareAndSet(null, unchecked(
                 "select count(*)::text from webhook_message where subscription_id = '" + subscription + "'")));
@@ -92,7 +67,7 @@ class EntryMessagesTest {
     @Test
     void aDispatcherThatDiesAfterTakingAnEntryLeavesItToTheNextOnceItsLeaseRunsOutUnderTheSameWebhookId()
             throws Exception {
-        String entry = postSale();
+        String entry = postSale("10.00");
         Instant now = clock.catchUp();
         Instant lease = now.plus(Duration.ofSeconds(61)).truncatedTo(ChronoUnit.MICROS);
         // A dispatcher takes the row and dies before it writes anything: no record, no release.
@@ -120,7 +95,7 @@ class EntryMessagesTest {
     @Test
     void aRowWhoseEntryWasNotSentOutlivesItsReleaseAndIsTakenByTheNextPassWithoutWaitingForTheLease()
             throws Exception {
-        postSale();
+        postSale("10.00");
         Instant now = clock.catchUp();
         Instant lease = now.plus(Duration.ofSeconds(61)).truncatedTo(ChronoUnit.MICROS);
         // A pass takes the row, its attempt breaks off (nothing recorded), and the pass ends.
@@ -136,7 +111,7 @@ class EntryMessagesTest {
 
     @Test
     void theDeliveriesListShowsAMessageBeingSentAndItsAttemptIsRecordedIntoIt() throws Exception {
-        postSale();
+        postSale("10.00");
         AtomicReference<JsonPath> seenMeanwhile = new AtomicReference<>();
         receiver.whileAnswering(() -> seenMeanwhile.compareAndSet(null, as(partner)
                 .get("/api/v1/webhooks/" + subscription + "/deliveries").then().statusCode(200).extract().jsonPath()));
@@ -155,9 +130,6 @@ class EntryMessagesTest {
         assertEquals(1, receiver.received().size());
     }
 
-    private String postSale() {
-        return Fixtures.post(partner, sale(uniqueCode("e"), Fixtures.campaign(), Fixtures.umkm("36.02"), "10.00"));
-    }
 
     /** Other tests' leftovers may be taken first: passes until ours were received. */
     private void dispatchUntilOursAreSent(int messages) throws InterruptedException {
