@@ -7,15 +7,16 @@ import id.campaignledger.campaign.CampaignRecords.CampaignCreate;
 import id.campaignledger.campaign.CampaignRecords.CampaignUpdate;
 import id.campaignledger.campaign.CampaignRecords.CampaignView;
 import id.campaignledger.common.LedgerClock;
-import io.quarkus.hibernate.orm.panache.Panache;
+import id.campaignledger.common.db.DatabaseFailure;
+import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
-import java.time.Instant;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.List;
-import org.hibernate.Session;
+import java.util.Optional;
 
 @ApplicationScoped
 public class CampaignService {
@@ -23,80 +24,78 @@ public class CampaignService {
     @Inject
     LedgerClock clock;
 
+    @Inject
+    AgroalDataSource dataSource;
+
     @Transactional
     public CampaignView create(CampaignCreate input) {
         Dates.requireOrdered("startsOn", input.startsOn(), "endsOn", input.endsOn());
-        if (Campaign.byCode(input.code()).isPresent()) {
-            throw new DuplicateCampaign(input.code());
-        }
-        Campaign campaign = new Campaign();
-        campaign.code = input.code();
-        campaign.name = input.name().strip();
-        campaign.description = input.description();
-        campaign.startsOn = input.startsOn();
-        campaign.endsOn = input.endsOn();
-        campaign.createdAt = clock.now();
-        campaign.updatedAt = campaign.createdAt;
-        try {
-            campaign.persistAndFlush();
-        } catch (PersistenceException e) {
+        try (Connection c = dataSource.getConnection()) {
+            if (Campaign.byCode(c, input.code()).isPresent()) {
+                throw new DuplicateCampaign(input.code());
+            }
+            return view(Campaign.insert(c, input.code(), input.name().strip(), input.description(),
+                    input.startsOn(), input.endsOn(), clock.now()));
+        } catch (SQLException e) {
             // Two admins creating the same code at once: the unique key decides.
             if (CampaignExceptions.isUniqueViolation(e)) {
                 throw new DuplicateCampaign(input.code());
             }
-            throw e;
+            throw new DatabaseFailure(e);
         }
-        return view(campaign);
     }
 
     @Transactional
     public List<CampaignView> list() {
-        return Campaign.allByCode().stream().map(CampaignService::view).toList();
+        try (Connection c = dataSource.getConnection()) {
+            return Campaign.allByCode(c).stream().map(CampaignService::view).toList();
+        } catch (SQLException e) {
+            throw new DatabaseFailure(e);
+        }
     }
 
     @Transactional
     public CampaignView get(String code) {
-        return view(existing(code));
+        try (Connection c = dataSource.getConnection()) {
+            return view(existing(c, code));
+        } catch (SQLException e) {
+            throw new DatabaseFailure(e);
+        }
     }
 
     @Transactional
     public CampaignView update(String code, CampaignUpdate input) {
         Dates.requireOrdered("startsOn", input.startsOn(), "endsOn", input.endsOn());
-        Campaign campaign = Campaign.lockedAgainstNewEntries(code).orElseThrow(() -> new CampaignNotFound(code));
-        requireCoversEntries(campaign, input.startsOn(), input.endsOn());
-        campaign.name = input.name().strip();
-        campaign.description = input.description();
-        campaign.startsOn = input.startsOn();
-        campaign.endsOn = input.endsOn();
-        campaign.updatedAt = clock.now();
-        return view(campaign);
+        try (Connection c = dataSource.getConnection()) {
+            Campaign campaign = Campaign.lockedAgainstNewEntries(c, code).orElseThrow(() -> new CampaignNotFound(code));
+            requireCoversEntries(c, campaign, input.startsOn(), input.endsOn());
+            return view(campaign.updated(c, input.name().strip(), input.description(), input.startsOn(),
+                    input.endsOn(), clock.now()));
+        } catch (SQLException e) {
+            throw new DatabaseFailure(e);
+        }
     }
 
     /** Entries are immutable, so dates that would leave some outside the campaign are refused. */
-    private void requireCoversEntries(Campaign campaign, LocalDate startsOn, LocalDate endsOn) {
-        // min and max each read one end of the (campaign_id, occurred_at) index, whatever the volume.
-        Object[] span = Panache.getEntityManager().unwrap(Session.class)
-                .createNativeQuery("select min(occurred_at) as first_at, max(occurred_at) as last_at "
-                        + "from ledger_entry where campaign_id = :campaign", Object[].class)
-                .addScalar("first_at", Instant.class)
-                .addScalar("last_at", Instant.class)
-                .setParameter("campaign", campaign.id)
-                .getSingleResult();
-        if (span[0] == null) {
+    private void requireCoversEntries(Connection c, Campaign campaign, LocalDate startsOn, LocalDate endsOn)
+            throws SQLException {
+        Optional<Campaign.EntrySpan> span = campaign.entrySpan(c);
+        if (span.isEmpty()) {
             return;
         }
-        LocalDate first = clock.dayOf((Instant) span[0]);
-        LocalDate last = clock.dayOf((Instant) span[1]);
+        LocalDate first = clock.dayOf(span.get().first());
+        LocalDate last = clock.dayOf(span.get().last());
         if (!Dates.covers(startsOn, endsOn, first) || !Dates.covers(startsOn, endsOn, last)) {
-            throw new DatesExcludeEntries(campaign.code, first, last, clock.zone());
+            throw new DatesExcludeEntries(campaign.code(), first, last, clock.zone());
         }
     }
 
-    static Campaign existing(String code) {
-        return Campaign.byCode(code).orElseThrow(() -> new CampaignNotFound(code));
+    static Campaign existing(Connection c, String code) throws SQLException {
+        return Campaign.byCode(c, code).orElseThrow(() -> new CampaignNotFound(code));
     }
 
     static CampaignView view(Campaign c) {
-        return new CampaignView(c.code, c.name, c.description, c.startsOn, c.endsOn, c.createdAt, c.updatedAt);
+        return new CampaignView(c.code(), c.name(), c.description(), c.startsOn(), c.endsOn(), c.createdAt(),
+                c.updatedAt());
     }
 }

@@ -1,95 +1,56 @@
 package id.campaignledger.campaign;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
-import jakarta.persistence.Id;
-import jakarta.persistence.IdClass;
-import jakarta.persistence.Table;
-import java.io.Serializable;
+import id.campaignledger.common.db.Sql;
 import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Objects;
 import java.util.UUID;
-import org.hibernate.annotations.Immutable;
 
 /** One version of a target as it was written. Rows are only ever inserted. */
-@Entity
-@Immutable
-@Table(name = "target_revision")
-@IdClass(TargetRevision.Key.class)
-class TargetRevision extends PanacheEntityBase {
+record TargetRevision(UUID targetId, int version, String name, TargetMetric metric, BigDecimal amount,
+        String regionCode, LocalDate periodStart, LocalDate periodEnd, String reason, Instant revisedAt,
+        String revisedBy) {
 
-    @Id
-    @Column(name = "target_id")
-    UUID targetId;
-
-    @Id
-    int version;
-
-    String name;
-
-    @Enumerated(EnumType.STRING)
-    TargetMetric metric;
-
-    BigDecimal amount;
-
-    @Column(name = "region_code")
-    String regionCode;
-
-    @Column(name = "period_start")
-    LocalDate periodStart;
-
-    @Column(name = "period_end")
-    LocalDate periodEnd;
-
-    String reason;
-
-    @Column(name = "revised_at")
-    Instant revisedAt;
-
-    @Column(name = "revised_by")
-    String revisedBy;
+    private static final Sql OF_TARGET = Sql.of("""
+            select target_id, version, name, metric, amount, region_code, period_start, period_end, reason,
+                   revised_at, revised_by
+              from target_revision where target_id = :target order by version
+            """);
+    private static final Sql INSERT = Sql.of("""
+            insert into target_revision (target_id, version, name, metric, amount, region_code, period_start,
+                                         period_end, reason, revised_at, revised_by)
+            values (:target, :version, :name, :metric, :amount, :regionCode, :periodStart, :periodEnd, :reason,
+                    :revisedAt, :revisedBy)
+            """);
 
     static TargetRevision of(Target target, String reason, String revisedBy) {
-        TargetRevision revision = new TargetRevision();
-        revision.targetId = target.id;
-        revision.version = target.version;
-        revision.name = target.name;
-        revision.metric = target.metric;
-        revision.amount = target.amount;
-        revision.regionCode = target.regionCode;
-        revision.periodStart = target.periodStart;
-        revision.periodEnd = target.periodEnd;
-        revision.reason = reason;
-        revision.revisedAt = target.updatedAt;
-        revision.revisedBy = revisedBy;
-        return revision;
+        return new TargetRevision(target.id(), target.version(), target.name(), target.metric(), target.amount(),
+                target.regionCode(), target.periodStart(), target.periodEnd(), reason, target.updatedAt(), revisedBy);
     }
 
-    static List<TargetRevision> ofTarget(UUID targetId) {
-        return list("targetId = ?1 order by version", targetId);
+    static List<TargetRevision> ofTarget(Connection c, UUID targetId) throws SQLException {
+        try (Sql.Bound q = OF_TARGET.on(c).set("target", targetId)) {
+            return q.list(TargetRevision::of);
+        }
     }
 
-    public static class Key implements Serializable {
-        UUID targetId;
-        int version;
-
-        public Key() {
+    void insert(Connection c) throws SQLException {
+        try (Sql.Bound q = INSERT.on(c)) {
+            q.set("target", targetId).set("version", version).set("name", name).set("metric", metric)
+                    .set("amount", amount).set("regionCode", regionCode).set("periodStart", periodStart)
+                    .set("periodEnd", periodEnd).set("reason", reason).set("revisedAt", revisedAt)
+                    .set("revisedBy", revisedBy).update();
         }
+    }
 
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof Key key && version == key.version && Objects.equals(targetId, key.targetId);
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(targetId, version);
-        }
+    private static TargetRevision of(ResultSet r) throws SQLException {
+        return new TargetRevision(r.getObject("target_id", UUID.class), r.getInt("version"), r.getString("name"),
+                TargetMetric.valueOf(r.getString("metric")), r.getBigDecimal("amount"), r.getString("region_code"),
+                r.getObject("period_start", LocalDate.class), r.getObject("period_end", LocalDate.class),
+                r.getString("reason"), Sql.instant(r, "revised_at"), r.getString("revised_by"));
     }
 }

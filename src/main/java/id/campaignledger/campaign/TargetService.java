@@ -10,11 +10,13 @@ import id.campaignledger.campaign.CampaignRecords.TargetRevisionView;
 import id.campaignledger.campaign.CampaignRecords.TargetView;
 import id.campaignledger.common.LedgerClock;
 import id.campaignledger.common.Money;
-import jakarta.inject.Inject;
-import io.quarkus.hibernate.orm.panache.Panache;
+import id.campaignledger.common.db.DatabaseFailure;
+import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.PersistenceException;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -30,80 +32,89 @@ public class TargetService {
     @Inject
     LedgerClock clock;
 
+    @Inject
+    AgroalDataSource dataSource;
+
     @Transactional
     public TargetView create(String campaignCode, TargetInput input, String createdBy) {
         Dates.requireOrdered("periodStart", input.periodStart(), "periodEnd", input.periodEnd());
-        Campaign campaign = CampaignService.existing(campaignCode);
-        String regionName = checkRules(input);
-        Target target = new Target();
-        target.id = UUID.randomUUID();
-        target.campaign = campaign;
-        target.version = 1;
-        apply(target, input);
-        target.createdAt = target.updatedAt;
-        target.persist();
-        TargetRevision.of(target, null, createdBy).persist();
-        return view(target, regionName);
+        try (Connection c = dataSource.getConnection()) {
+            Campaign campaign = CampaignService.existing(c, campaignCode);
+            String regionName = checkRules(c, input);
+            Target target = Target.first(campaign.id(), content(input));
+            target.insert(c);
+            TargetRevision.of(target, null, createdBy).insert(c);
+            return view(target, campaign, regionName);
+        } catch (SQLException e) {
+            throw new DatabaseFailure(e);
+        }
     }
 
     @Transactional
     public List<TargetView> list(String campaignCode) {
-        List<Target> targets = Target.ofCampaign(CampaignService.existing(campaignCode));
-        Map<String, String> regionNames = Regions.names(
-                targets.stream().map(t -> t.regionCode).filter(Objects::nonNull).distinct().toList());
-        return targets.stream().map(t -> view(t, regionNames.get(t.regionCode))).toList();
+        try (Connection c = dataSource.getConnection()) {
+            Campaign campaign = CampaignService.existing(c, campaignCode);
+            List<Target> targets = Target.ofCampaign(c, campaign);
+            Map<String, String> regionNames = Regions.names(c,
+                    targets.stream().map(Target::regionCode).filter(Objects::nonNull).distinct().toList());
+            return targets.stream().map(t -> view(t, campaign, regionNames.get(t.regionCode()))).toList();
+        } catch (SQLException e) {
+            throw new DatabaseFailure(e);
+        }
     }
 
     @Transactional
     public TargetView revise(String campaignCode, String targetId, TargetRevisionInput revision, String revisedBy) {
         TargetInput input = revision.content();
         Dates.requireOrdered("periodStart", input.periodStart(), "periodEnd", input.periodEnd());
-        Campaign campaign = CampaignService.existing(campaignCode);
-        Target target = Target.lockedInCampaign(campaign, parseId(campaignCode, targetId))
-                .orElseThrow(() -> new TargetNotFound(campaignCode, targetId));
-        String regionName = checkRules(input);
-        apply(target, input);
-        target.version += 1;
-        TargetRevision.of(target, revision.reason(), revisedBy).persist();
-        try {
-            Panache.getEntityManager().flush();
-        } catch (PersistenceException e) {
-            // Only possible if the row lock was bypassed; the primary key keeps versions unique.
-            if (CampaignExceptions.isUniqueViolation(e)) {
-                throw new RevisionConflict(target.id);
+        try (Connection c = dataSource.getConnection()) {
+            Campaign campaign = CampaignService.existing(c, campaignCode);
+            Target current = Target.lockedInCampaign(c, campaign, parseId(campaignCode, targetId))
+                    .orElseThrow(() -> new TargetNotFound(campaignCode, targetId));
+            String regionName = checkRules(c, input);
+            Target target = current.next(content(input));
+            target.update(c);
+            try {
+                TargetRevision.of(target, revision.reason(), revisedBy).insert(c);
+            } catch (SQLException e) {
+                // Only possible if the row lock was bypassed; the primary key keeps versions unique.
+                if (CampaignExceptions.isUniqueViolation(e)) {
+                    throw new RevisionConflict(target.id());
+                }
+                throw e;
             }
-            throw e;
+            return view(target, campaign, regionName);
+        } catch (SQLException e) {
+            throw new DatabaseFailure(e);
         }
-        return view(target, regionName);
     }
 
     @Transactional
     public List<TargetRevisionView> revisions(String campaignCode, String targetId) {
-        Campaign campaign = CampaignService.existing(campaignCode);
-        Target target = Target.inCampaign(campaign, parseId(campaignCode, targetId))
-                .orElseThrow(() -> new TargetNotFound(campaignCode, targetId));
-        return TargetRevision.ofTarget(target.id).stream().map(TargetService::view).toList();
+        try (Connection c = dataSource.getConnection()) {
+            Campaign campaign = CampaignService.existing(c, campaignCode);
+            Target target = Target.inCampaign(c, campaign, parseId(campaignCode, targetId))
+                    .orElseThrow(() -> new TargetNotFound(campaignCode, targetId));
+            return TargetRevision.ofTarget(c, target.id()).stream().map(TargetService::view).toList();
+        } catch (SQLException e) {
+            throw new DatabaseFailure(e);
+        }
     }
 
     /** The rules beyond the field checks; returns the name of the target's region, if any. */
-    private static String checkRules(TargetInput input) {
+    private static String checkRules(Connection c, TargetInput input) throws SQLException {
         if (input.metric().isCount() && input.amount().stripTrailingZeros().scale() > 0) {
             throw new FractionalCount(input.metric(), input.amount());
         }
         if (input.regionCode() == null) {
             return null;
         }
-        return Regions.require(input.regionCode());
+        return Regions.require(c, input.regionCode());
     }
 
-    private void apply(Target target, TargetInput input) {
-        target.name = input.name();
-        target.metric = input.metric();
-        target.amount = Money.sen(input.amount());
-        target.regionCode = input.regionCode();
-        target.periodStart = input.periodStart();
-        target.periodEnd = input.periodEnd();
-        target.updatedAt = clock.now();
+    private Target.Content content(TargetInput input) {
+        return new Target.Content(input.name(), input.metric(), Money.sen(input.amount()), input.regionCode(),
+                input.periodStart(), input.periodEnd(), clock.now());
     }
 
     /** An id that is not a UUID names no target. */
@@ -119,13 +130,13 @@ public class TargetService {
         throw new TargetNotFound(campaignCode, targetId);
     }
 
-    private static TargetView view(Target t, String regionName) {
-        return new TargetView(t.id, t.campaign.code, t.name, t.metric, t.metric.format(t.amount), t.regionCode,
-                regionName, t.periodStart, t.periodEnd, t.version, t.createdAt, t.updatedAt);
+    private static TargetView view(Target t, Campaign campaign, String regionName) {
+        return new TargetView(t.id(), campaign.code(), t.name(), t.metric(), t.metric().format(t.amount()),
+                t.regionCode(), regionName, t.periodStart(), t.periodEnd(), t.version(), t.createdAt(), t.updatedAt());
     }
 
     private static TargetRevisionView view(TargetRevision r) {
-        return new TargetRevisionView(r.version, r.name, r.metric, r.metric.format(r.amount), r.regionCode,
-                r.periodStart, r.periodEnd, r.reason, r.revisedAt, r.revisedBy);
+        return new TargetRevisionView(r.version(), r.name(), r.metric(), r.metric().format(r.amount()),
+                r.regionCode(), r.periodStart(), r.periodEnd(), r.reason(), r.revisedAt(), r.revisedBy());
     }
 }

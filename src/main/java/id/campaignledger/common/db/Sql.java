@@ -70,6 +70,12 @@ public final class Sql {
         return new Bound(connection, connection.prepareStatement(jdbc));
     }
 
+    /** A timestamp column as an instant, or null. */
+    public static Instant instant(ResultSet row, String column) throws SQLException {
+        Timestamp t = row.getTimestamp(column);
+        return t == null ? null : t.toInstant();
+    }
+
     /** Maps the current row of a result. */
     @FunctionalInterface
     public interface Row<T> {
@@ -128,6 +134,8 @@ public final class Sql {
                 statement.setBigDecimal(index, number);
             } else if (value instanceof java.sql.Array array) {
                 statement.setArray(index, array);
+            } else if (value instanceof byte[] bytes) {
+                statement.setBytes(index, bytes);
             } else if (value instanceof LocalDate || value instanceof UUID || value instanceof Boolean
                     || value instanceof java.time.OffsetDateTime) {
                 statement.setObject(index, value);
