@@ -239,6 +239,18 @@ public interface LedgerConfig {
         @WithDefault("5s")
         Duration unreachablePause();
 
+        /**
+         * Posted entries' events a replica delivers per second at most while entries keep being
+         * posted, for at most {@link #whilePostingMaxDelay}: a burst of posts keeps the cores
+         * instead of sharing them with the delivery of its events, which follows. 0: never held back.
+         */
+        @WithDefault("100")
+        int whilePostingRate();
+
+        /** How long delivery is held back at most while entries keep being posted. */
+        @WithDefault("60s")
+        Duration whilePostingMaxDelay();
+
         /** Messages one dispatcher claims at a time. */
         @WithDefault("50")
         int batchSize();

@@ -88,6 +88,7 @@ public class Dispatcher {
     private final Map<UUID, Instant> unreachableUntil = new ConcurrentHashMap<>();
     private LedgerConfig.Webhooks config;
     private Sender sender;
+    private PostingYield postingYield;
     private ExecutorService senders;
     private Thread loop;
     private volatile boolean running;
@@ -107,6 +108,7 @@ public class Dispatcher {
     void start(@Observes StartupEvent started) {
         config = ledgerConfig.webhooks();
         sender = new Sender(config);
+        postingYield = new PostingYield(config.whilePostingRate(), config.whilePostingMaxDelay());
         AtomicInteger n = new AtomicInteger();
         senders = Executors.newFixedThreadPool(Math.max(1, config.senders()), r -> {
             Thread t = new Thread(r, "webhook-sender-" + n.incrementAndGet());
@@ -174,9 +176,12 @@ public class Dispatcher {
         Object[] held = unreachableUntil.entrySet().stream().filter(e -> e.getValue().isAfter(now))
                 .map(Map.Entry::getKey).toArray();
         List<Claimed> claimed = new ArrayList<>(claims.claim(now, lease, held, config.batchSize()));
-        // Entries' events share the pass with what is due, and always get some of it.
-        EntryEvents.Taken taken = entryEvents.take(now, lease, held,
-                Math.max(1, config.batchSize() - claimed.size()));
+        // Entries' events share the pass with what is due, and always get some of it, unless
+        // delivery is yielding to posting (PostingYield).
+        int asked = Math.min(Math.max(1, config.batchSize() - claimed.size()),
+                postingYield.allowance(now, entryEvents.arrivals()));
+        EntryEvents.Taken taken = asked == 0 ? EntryEvents.Taken.NONE : entryEvents.take(now, lease, held, asked);
+        postingYield.took(taken.messages().size(), asked == 0 || taken.messages().size() >= asked);
         claimed.addAll(taken.messages());
         // A receiver under suspicion gets one probe per pass: the message that has failed least
         // (a fresh one if any), so that a receiver still down does not push a message that

@@ -148,6 +148,7 @@ class EntryEvents {
 
     /** Outbox rows a dispatcher leased, and the messages of their entries it is to send. */
     record Taken(List<Long> rows, List<Dispatcher.Claimed> messages) {
+        static final Taken NONE = new Taken(List.of(), List.of());
     }
 
     @Inject
@@ -180,6 +181,21 @@ class EntryEvents {
                 }
             }
             return new Taken(List.copyOf(rows), taken);
+        } catch (SQLException e) {
+            throw new WebhookService.WebhookStoreException(e);
+        }
+    }
+
+    /**
+     * How many outbox rows posting statements have written so far (the identity's last value; not
+     * transactional): a number that moves while entries with subscribers are being posted.
+     */
+    long arrivals() {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "select coalesce(pg_sequence_last_value(pg_get_serial_sequence('webhook_entry_event', 'id')), 0)");
+                ResultSet r = s.executeQuery()) {
+            r.next();
+            return r.getLong(1);
         } catch (SQLException e) {
             throw new WebhookService.WebhookStoreException(e);
         }

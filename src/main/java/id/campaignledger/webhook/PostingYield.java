@@ -1,0 +1,85 @@
+package id.campaignledger.webhook;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * How many posted entries' events a dispatcher pass may take, so that delivery yields to posting
+ * for a bounded time. While entries keep arriving (the outbox's arrival counter moved within the
+ * last {@link #QUIET}: batches arrive a few a second, passes come every 100 ms) their events are
+ * taken at most {@code ratePerSecond} a second (a token bucket holding one second's worth; a
+ * batch's outbox row, taken whole, may overdraw it), for at most {@code maxDelay}: after that the
+ * passes take all they can until the backlog is gone, and then a new window may begin. Once
+ * arrivals stop, everything is taken at once. So a burst of posts does not share the cores with
+ * the delivery of its own events, and no event waits much longer than {@code maxDelay} plus the
+ * time to deliver what had gathered. A rate of 0 never yields. Not thread-safe: the dispatcher's
+ * one loop calls it.
+ */
+final class PostingYield {
+
+    /** What {@link #allowance} answers when the pass is not held back. */
+    static final int UNLIMITED = Integer.MAX_VALUE;
+
+    private final double ratePerSecond;
+    private final Duration maxDelay;
+    /** How long after the last arrival posting counts as over. */
+    static final Duration QUIET = Duration.ofSeconds(1);
+
+    private long lastArrivals = -1;
+    private Instant lastArrival;
+    private Instant lastPass;
+    private Instant yieldingSince;
+    private double tokens;
+
+    PostingYield(int ratePerSecond, Duration maxDelay) {
+        this.ratePerSecond = ratePerSecond;
+        this.maxDelay = maxDelay;
+        this.tokens = ratePerSecond;
+    }
+
+    /**
+     * The most entries' messages the pass starting {@code now} may take, given the outbox's arrival
+     * counter: {@link #UNLIMITED}, or what the bucket holds (0: none this pass).
+     */
+    int allowance(Instant now, long arrivals) {
+        if (lastArrivals >= 0 && arrivals != lastArrivals) {
+            lastArrival = now;
+        }
+        lastArrivals = arrivals;
+        boolean posting = lastArrival != null && now.isBefore(lastArrival.plus(QUIET));
+        if (lastPass != null && now.isAfter(lastPass)) {
+            double seconds = Duration.between(lastPass, now).toNanos() / 1e9;
+            tokens = Math.min(ratePerSecond, tokens + seconds * ratePerSecond);
+        }
+        lastPass = now;
+        if (ratePerSecond <= 0 || !posting) {
+            yieldingSince = null;
+            return UNLIMITED;
+        }
+        if (yieldingSince == null) {
+            yieldingSince = now;
+        }
+        if (!now.isBefore(yieldingSince.plus(maxDelay))) {
+            return UNLIMITED; // waited long enough: catch up
+        }
+        return tokens >= 1 ? (int) tokens : 0;
+    }
+
+    /**
+     * What the pass took: {@code messages} entries' messages, and whether it left any behind that
+     * it asked for. A pass that caught up ends the window.
+     */
+    void took(int messages, boolean leftSome) {
+        if (ratePerSecond > 0) {
+            tokens -= messages;
+        }
+        if (!leftSome) {
+            yieldingSince = null;
+        }
+    }
+
+    /** Whether passes are being held back now (a gauge for operators). */
+    boolean yielding(Instant now) {
+        return yieldingSince != null && now.isBefore(yieldingSince.plus(maxDelay));
+    }
+}

@@ -1,0 +1,84 @@
+package id.campaignledger.webhook;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class PostingYieldTest {
+
+    private static final Instant T0 = Instant.parse("2026-12-03T10:00:00Z");
+
+    private static Instant at(long millis) {
+        return T0.plusMillis(millis);
+    }
+
+    @Test
+    void takesEverythingWhileNothingIsBeingPosted() {
+        PostingYield yield = new PostingYield(100, Duration.ofSeconds(60));
+        assertEquals(PostingYield.UNLIMITED, yield.allowance(at(0), 7));
+        assertEquals(PostingYield.UNLIMITED, yield.allowance(at(100), 7));
+        assertEquals(PostingYield.UNLIMITED, yield.allowance(at(5_000), 7));
+        assertFalse(yield.yielding(at(5_000)));
+    }
+
+    @Test
+    void whileEntriesArriveTakesAtMostTheRateAndAWholeBatchRowOverdrawsTheBucket() {
+        PostingYield yield = new PostingYield(100, Duration.ofSeconds(60));
+        yield.allowance(at(0), 1);
+        assertEquals(100, yield.allowance(at(100), 2), "a full second's worth at first");
+        assertTrue(yield.yielding(at(100)));
+        yield.took(1_000, true); // one batch's outbox row, taken whole
+        assertEquals(0, yield.allowance(at(200), 3));
+        yield.took(0, true);
+        // 900 short: nine seconds at 100 a second, if entries keep arriving
+        long arrivals = 3;
+        for (long ms = 300; ms < 9_100; ms += 100) {
+            assertEquals(0, yield.allowance(at(ms), ++arrivals), "at " + ms + " ms");
+            yield.took(0, true);
+        }
+        assertTrue(yield.allowance(at(9_300), ++arrivals) >= 1);
+    }
+
+    @Test
+    void postingThatStopsForASecondEndsTheYieldAtOnce() {
+        PostingYield yield = new PostingYield(100, Duration.ofSeconds(60));
+        yield.allowance(at(0), 1);
+        yield.allowance(at(100), 2);
+        yield.took(1_000, true);
+        assertEquals(0, yield.allowance(at(900), 2), "arrived 800 ms ago: still posting");
+        yield.took(0, true);
+        assertEquals(PostingYield.UNLIMITED, yield.allowance(at(1_100), 2), "nothing for a second");
+        assertFalse(yield.yielding(at(1_100)));
+    }
+
+    @Test
+    void noEventWaitsBeyondTheMaximumDelayWhilePostingGoesOn() {
+        PostingYield yield = new PostingYield(100, Duration.ofSeconds(60));
+        long arrivals = 0;
+        yield.allowance(at(0), arrivals);
+        for (long ms = 100; ms < 60_100; ms += 100) {
+            int allowed = yield.allowance(at(ms), ++arrivals);
+            assertTrue(allowed < PostingYield.UNLIMITED, "at " + ms + " ms");
+            yield.took(Math.min(allowed, 50), true);
+        }
+        assertEquals(PostingYield.UNLIMITED, yield.allowance(at(60_100), ++arrivals), "60 s after it began");
+        yield.took(50, true); // a backlog is left: it keeps catching up
+        assertEquals(PostingYield.UNLIMITED, yield.allowance(at(60_200), ++arrivals));
+        yield.took(10, false); // caught up: a new window begins with the next arrivals
+        assertTrue(yield.allowance(at(60_300), ++arrivals) < PostingYield.UNLIMITED);
+    }
+
+    @Test
+    void aRateOfZeroNeverHoldsBack() {
+        PostingYield yield = new PostingYield(0, Duration.ofSeconds(60));
+        yield.allowance(at(0), 1);
+        for (long ms = 100; ms < 2_000; ms += 100) {
+            assertEquals(PostingYield.UNLIMITED, yield.allowance(at(ms), ms));
+            yield.took(1_000, true);
+        }
+    }
+}
