@@ -142,7 +142,10 @@ public class Dispatcher {
                     metrics.refresh();
                     lastMetrics = Instant.now();
                 }
-                if (sent == 0) {
+                // While yielding to posts, a pass every poll interval carries what the allowance
+                // gathered meanwhile: passes of a few messages each every linger would cost their
+                // three commits each, the very work yielding is there to spare the posts.
+                if (sent == 0 || postingYield.yielding(clock.now())) {
                     Thread.sleep(config.pollInterval().toMillis());
                 } else if (sent < config.batchSize()) {
                     Thread.sleep(config.linger().toMillis());
@@ -182,6 +185,7 @@ public class Dispatcher {
                 postingYield.allowance(now, entryEvents.arrivals()));
         EntryEvents.Taken taken = asked == 0 ? EntryEvents.Taken.NONE : entryEvents.take(now, lease, held, asked);
         postingYield.took(taken.messages().size(), asked == 0 || taken.messages().size() >= asked);
+        metrics.yielding(postingYield.yielding(now));
         claimed.addAll(taken.messages());
         // A receiver under suspicion gets one probe per pass: the message that has failed least
         // (a fresh one if any), so that a receiver still down does not push a message that

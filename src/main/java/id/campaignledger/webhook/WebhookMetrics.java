@@ -19,8 +19,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The outbox for Prometheus: {@code ledger_webhook_backlog} (messages waiting for enabled
  * subscriptions, counting posted entries yet to be sent),
- * {@code ledger_webhook_oldest_pending_age_seconds} and {@code ledger_webhook_attempts_total} by
- * verdict. The gauges are refreshed by the dispatcher
+ * {@code ledger_webhook_oldest_pending_age_seconds}, {@code ledger_webhook_yielding} (1 while this
+ * replica holds posted entries' events back, {@link PostingYield}) and {@code
+ * ledger_webhook_attempts_total} by verdict. The gauges are refreshed by the dispatcher
  * every few seconds, so a scrape never waits for the database.
  */
 @ApplicationScoped
@@ -37,12 +38,15 @@ public class WebhookMetrics {
 
     private final AtomicLong backlog = new AtomicLong();
     private final AtomicLong oldestAgeSeconds = new AtomicLong();
+    private final AtomicLong yielding = new AtomicLong();
 
     void register(@Observes StartupEvent started) {
         Gauge.builder("ledger.webhook.backlog", backlog, AtomicLong::get)
                 .description("Webhook messages waiting to be delivered to enabled subscriptions").register(registry);
         Gauge.builder("ledger.webhook.oldest.pending.age.seconds", oldestAgeSeconds, AtomicLong::get)
                 .description("Age of the oldest webhook message waiting to be delivered").register(registry);
+        Gauge.builder("ledger.webhook.yielding", yielding, AtomicLong::get)
+                .description("1 while this replica holds posted entries' events back for the posts").register(registry);
     }
 
     public void refresh() {
@@ -74,6 +78,10 @@ public class WebhookMetrics {
 
     public long oldestPendingAgeSeconds() {
         return oldestAgeSeconds.get();
+    }
+
+    void yielding(boolean now) {
+        yielding.set(now ? 1 : 0);
     }
 
     void attempted(RetrySchedule.Verdict verdict, String status) {
