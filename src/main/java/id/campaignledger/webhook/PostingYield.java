@@ -6,7 +6,7 @@ import java.time.Instant;
 /**
  * How many posted entries' events a dispatcher pass may take, so that delivery yields to posting
  * for a bounded time. While entries keep arriving (the outbox's arrival counter moved within the
- * last {@link #QUIET}: batches arrive a few a second, passes come every 100 ms) their events are
+ * last {@link #QUIET}: batches arrive a few a second, passes every 100-500 ms) their events are
  * taken at most {@code ratePerSecond} a second (a token bucket holding one second's worth; a
  * batch's outbox row, taken whole, may overdraw it), for at most {@code maxDelay}: after that the
  * passes take all they can until the backlog is gone, and then a new window may begin. Once
@@ -20,11 +20,11 @@ final class PostingYield {
     /** What {@link #allowance} answers when the pass is not held back. */
     static final int UNLIMITED = Integer.MAX_VALUE;
 
-    private final double ratePerSecond;
-    private final Duration maxDelay;
     /** How long after the last arrival posting counts as over. */
     static final Duration QUIET = Duration.ofSeconds(1);
 
+    private final double ratePerSecond;
+    private final Duration maxDelay;
     private long lastArrivals = -1;
     private Instant lastArrival;
     private Instant lastPass;
