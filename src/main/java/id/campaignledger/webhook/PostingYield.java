@@ -30,6 +30,8 @@ final class PostingYield {
     private Instant lastPass;
     private Instant yieldingSince;
     private double tokens;
+    /** Whether the last allowance held the pass back: only such a pass spends from the bucket. */
+    private boolean limited;
 
     PostingYield(int ratePerSecond, Duration maxDelay) {
         this.ratePerSecond = ratePerSecond;
@@ -52,6 +54,7 @@ final class PostingYield {
             tokens = Math.min(ratePerSecond, tokens + seconds * ratePerSecond);
         }
         lastPass = now;
+        limited = false;
         if (ratePerSecond <= 0 || !posting) {
             yieldingSince = null;
             return UNLIMITED;
@@ -62,15 +65,18 @@ final class PostingYield {
         if (!now.isBefore(yieldingSince.plus(maxDelay))) {
             return UNLIMITED; // waited long enough: catch up
         }
+        limited = true;
         return tokens >= 1 ? (int) tokens : 0;
     }
 
     /**
      * What the pass took: {@code messages} entries' messages, and whether it left any behind that
-     * it asked for. A pass that caught up ends the window.
+     * it asked for. A pass that caught up ends the window. What an unlimited pass took (catching
+     * up, or after posting stopped) is not charged: the next window starts with its second's worth,
+     * not with a debt of the whole backlog.
      */
     void took(int messages, boolean leftSome) {
-        if (ratePerSecond > 0) {
+        if (limited) {
             tokens -= messages;
         }
         if (!leftSome) {

@@ -69,7 +69,19 @@ class PostingYieldTest {
         yield.took(50, true); // a backlog is left: it keeps catching up
         assertEquals(PostingYield.UNLIMITED, yield.allowance(at(60_200), ++arrivals));
         yield.took(10, false); // caught up: a new window begins with the next arrivals
-        assertTrue(yield.allowance(at(60_300), ++arrivals) < PostingYield.UNLIMITED);
+        int allowed = yield.allowance(at(60_300), ++arrivals);
+        assertTrue(allowed >= 1 && allowed < PostingYield.UNLIMITED, "held back, not stopped: " + allowed);
+    }
+
+    @Test
+    void whatWasDeliveredAtFullSpeedIsNotChargedToTheNextBurst() {
+        PostingYield yield = new PostingYield(100, Duration.ofSeconds(60));
+        yield.allowance(at(0), 1);
+        assertEquals(PostingYield.UNLIMITED, yield.allowance(at(2_000), 1), "posting stopped");
+        yield.took(50_000, false); // the backlog of the burst before, delivered at once
+        yield.allowance(at(2_100), 1);
+        yield.took(0, false);
+        assertEquals(100, yield.allowance(at(2_200), 2), "the next burst is held back to the rate, not to nothing");
     }
 
     @Test
