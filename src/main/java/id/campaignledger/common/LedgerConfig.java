@@ -244,7 +244,7 @@ public interface LedgerConfig {
          * posted, for at most {@link #whilePostingMaxDelay}: a burst of posts keeps the cores
          * instead of sharing them with the delivery of its events, which follows. 0: never held back.
          */
-        @WithDefault("100")
+        @WithDefault("50")
         int whilePostingRate();
 
         /** How long delivery is held back at most while entries keep being posted. */
