@@ -183,7 +183,8 @@ public class Dispatcher {
         // delivery is yielding to posting (PostingYield).
         int asked = Math.min(Math.max(1, config.batchSize() - claimed.size()),
                 postingYield.allowance(now, entryEvents.arrivals()));
-        EntryEvents.Taken taken = asked == 0 ? EntryEvents.Taken.NONE : entryEvents.take(now, lease, held, asked);
+        EntryEvents.Taken taken = asked == 0 ? EntryEvents.Taken.NONE
+                : entryEvents.take(now, lease, held, asked, postingYield.heldBack());
         postingYield.took(taken.messages().size(), asked == 0 || taken.messages().size() >= asked);
         metrics.yielding(postingYield.yielding(now));
         claimed.addAll(taken.messages());

@@ -93,8 +93,9 @@ class EntryEvents {
 
     /**
      * Leases the oldest rows of enabled subscriptions not held back, no other dispatcher holds,
-     * as long as the messages before each are fewer than the bound, and returns their messages
-     * yet to be written, each row at least once (with nulls if it has none left).
+     * as long as the messages before each are fewer than the bound (or, within the bound only,
+     * as long as the messages up to and including each are not more than it), and returns their
+     * messages yet to be written, each row at least once (with nulls if it has none left).
      */
     private static final String TAKE = """
             with oldest as (
@@ -103,8 +104,8 @@ class EntryEvents {
                  where (e.leased_until is null or e.leased_until <= ?) and e.subscription_id <> all (?)
                  order by e.id limit ? for update of e skip locked
             ), chosen as (
-                select id from (select id, sum(entries) over (order by id) - entries as before from oldest) o
-                 where before < ?
+                select id from (select id, entries, sum(entries) over (order by id) - entries as before from oldest) o
+                 where before < ? and (not ? or before + entries <= ?)
             ), taken as (
                 update webhook_entry_event e set leased_until = ? where e.id in (select id from chosen)
                 returning e.id, e.subscription_id, e.entry_ids, e.created_at, e.leased_until
@@ -156,17 +157,20 @@ class EntryEvents {
 
     /**
      * Leases the oldest outbox rows of enabled subscriptions not in {@code held} until {@code lease},
-     * about {@code messages} messages' worth (whole rows: at least one), and returns their entries'
-     * messages not yet written, for the caller to send and write with their outcome
-     * ({@link AttemptRecorder}), then {@link #release} the rows.
+     * about {@code messages} messages' worth (whole rows: at least one, or with {@code withinOnly}
+     * none that would go past it), and returns their entries' messages not yet written, for the
+     * caller to send and write with their outcome ({@link AttemptRecorder}), then {@link #release}
+     * the rows.
      */
-    Taken take(Instant now, Instant lease, Object[] held, int messages) {
+    Taken take(Instant now, Instant lease, Object[] held, int messages, boolean withinOnly) {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(TAKE)) {
             s.setTimestamp(1, Timestamp.from(now));
             s.setArray(2, c.createArrayOf("uuid", held));
             s.setInt(3, ROWS_AT_ONCE);
             s.setInt(4, messages);
-            s.setTimestamp(5, Timestamp.from(lease));
+            s.setBoolean(5, withinOnly);
+            s.setInt(6, messages);
+            s.setTimestamp(7, Timestamp.from(lease));
             Set<Long> rows = new LinkedHashSet<>();
             List<Dispatcher.Claimed> taken = new ArrayList<>();
             try (ResultSet r = s.executeQuery()) {

@@ -7,13 +7,14 @@ import java.time.Instant;
  * How many posted entries' events a dispatcher pass may take, so that delivery yields to posting
  * for a bounded time. While entries keep arriving (the outbox's arrival counter moved within the
  * last {@link #QUIET}: batches arrive a few a second, passes every 100-500 ms) their events are
- * taken at most {@code ratePerSecond} a second (a token bucket holding one second's worth; a
- * batch's outbox row, taken whole, may overdraw it), for at most {@code maxDelay}: after that the
+ * taken at most {@code ratePerSecond} a second (a token bucket holding one second's worth), in
+ * whole outbox rows that fit what the bucket holds ({@link #heldBack}): a batch's row of 1,000
+ * entries, more than a second's worth, waits. This lasts at most {@code maxDelay}: after that the
  * passes take all they can until the backlog is gone, and then a new window may begin. Once
- * arrivals stop, everything is taken at once. So a burst of posts does not share the cores with
- * the delivery of its own events, and no event waits much longer than {@code maxDelay} plus the
- * time to deliver what had gathered. A rate of 0 never yields. Not thread-safe: the dispatcher's
- * one loop calls it.
+ * arrivals stop, everything is taken at once. So a burst of posts or a stream of batches does not
+ * share the cores with the delivery of its own events, and no event waits much longer than
+ * {@code maxDelay} plus the time to deliver what had gathered. A rate of 0 never yields. Not
+ * thread-safe: the dispatcher's one loop calls it.
  */
 final class PostingYield {
 
@@ -71,17 +72,26 @@ final class PostingYield {
 
     /**
      * What the pass took: {@code messages} entries' messages, and whether it left any behind that
-     * it asked for. A pass that caught up ends the window. What an unlimited pass took (catching
-     * up, or after posting stopped) is not charged: the next window starts with its second's worth,
-     * not with a debt of the whole backlog.
+     * it asked for. A pass that caught up ends the window, except a held-back pass that took
+     * nothing: the row in front may be larger than the allowance, and must not wait beyond the
+     * window's end. What an unlimited pass took (catching up, or after posting stopped) is not
+     * charged: the next window starts with its second's worth, not with a debt of the whole backlog.
      */
     void took(int messages, boolean leftSome) {
         if (limited) {
             tokens -= messages;
         }
-        if (!leftSome) {
+        if (!leftSome && !(limited && messages == 0)) {
             yieldingSince = null;
         }
+    }
+
+    /**
+     * Whether the last {@link #allowance} held the pass back: it then takes only whole rows within
+     * the allowance, and a row larger than the bucket can ever hold waits for the window's end.
+     */
+    boolean heldBack() {
+        return limited;
     }
 
     /** Whether passes are being held back now (a gauge for operators). */

@@ -1,6 +1,8 @@
 package id.campaignledger.webhook;
 
 import static id.campaignledger.support.Api.as;
+import static id.campaignledger.support.Api.uniqueCode;
+import static id.campaignledger.support.Fixtures.sale;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,7 +17,11 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -71,7 +77,7 @@ class EntryMessagesTest extends WebhookTestBase {
         Instant now = clock.catchUp();
         Instant lease = now.plus(Duration.ofSeconds(61)).truncatedTo(ChronoUnit.MICROS);
         // A dispatcher takes the row and dies before it writes anything: no record, no release.
-        List<Dispatcher.Claimed> taken = entryEvents.take(now, lease, new Object[0], 1_000).messages().stream()
+        List<Dispatcher.Claimed> taken = entryEvents.take(now, lease, new Object[0], 1_000, false).messages().stream()
                 .filter(m -> m.subscriptionId().toString().equals(subscription)).toList();
         assertEquals(1, taken.size());
 
@@ -99,7 +105,7 @@ class EntryMessagesTest extends WebhookTestBase {
         Instant now = clock.catchUp();
         Instant lease = now.plus(Duration.ofSeconds(61)).truncatedTo(ChronoUnit.MICROS);
         // A pass takes the row, its attempt breaks off (nothing recorded), and the pass ends.
-        EntryEvents.Taken taken = entryEvents.take(now, lease, new Object[0], 1_000);
+        EntryEvents.Taken taken = entryEvents.take(now, lease, new Object[0], 1_000, false);
         entryEvents.release(taken.rows(), lease);
         assertEquals("1 0", text("select count(*) || ' ' || count(leased_until) from webhook_entry_event"
                 + " where subscription_id = '" + subscription + "'"), "kept, and free for the next pass");
@@ -130,6 +136,34 @@ class EntryMessagesTest extends WebhookTestBase {
         assertEquals(1, receiver.received().size());
     }
 
+
+    @Test
+    void heldBackAPassTakesOnlyWholeRowsWithinItsAllowanceAndARowLargerThanItWaits() throws Exception {
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            items.add(sale(uniqueCode("b"), campaign, umkm, "10.00"));
+        }
+        as(partner).body(Map.of("items", items)).post("/api/v1/transactions/batch").then().statusCode(200);
+        postSale("10.00");
+        Instant now = clock.catchUp();
+        Instant lease = now.plus(Duration.ofSeconds(61)).truncatedTo(ChronoUnit.MICROS);
+        // Only this test's subscription: other tests' leftovers must not stand in front of its rows.
+        String others = text("select coalesce(string_agg(id::text, ','), '') from webhook_subscription"
+                + " where id <> '" + subscription + "'");
+        Object[] held = Arrays.stream(others.split(",")).filter(id -> !id.isEmpty()).map(UUID::fromString).toArray();
+
+        assertEquals(List.of(), entryEvents.take(now, lease, held, 2, true).rows(),
+                "the batch's row of three is more than two: it waits, and the sale's row behind it too");
+        EntryEvents.Taken three = entryEvents.take(now, lease, held, 3, true);
+        assertEquals(1, three.rows().size(), "the batch's row fits in three; the sale's would make four");
+        assertEquals(3, three.messages().size());
+        entryEvents.release(three.rows(), lease);
+
+        EntryEvents.Taken unbounded = entryEvents.take(now, lease, held, 2, false);
+        assertEquals(1, unbounded.rows().size(), "not held back, the first row is taken whole");
+        assertEquals(3, unbounded.messages().size());
+        entryEvents.release(unbounded.rows(), lease);
+    }
 
     /** Other tests' leftovers may be taken first: passes until ours were received. */
     private void dispatchUntilOursAreSent(int messages) throws InterruptedException {

@@ -23,24 +23,38 @@ class PostingYieldTest {
         assertEquals(PostingYield.UNLIMITED, yield.allowance(at(100), 7));
         assertEquals(PostingYield.UNLIMITED, yield.allowance(at(5_000), 7));
         assertFalse(yield.yielding(at(5_000)));
+        assertFalse(yield.heldBack());
     }
 
     @Test
-    void whileEntriesArriveTakesAtMostTheRateAndAWholeBatchRowOverdrawsTheBucket() {
+    void whileEntriesArriveTakesAtMostTheRateInWholeRowsThatFit() {
         PostingYield yield = new PostingYield(100, Duration.ofSeconds(60));
         yield.allowance(at(0), 1);
+        assertFalse(yield.heldBack(), "one arrival is no stream yet");
         assertEquals(100, yield.allowance(at(100), 2), "a full second's worth at first");
+        assertTrue(yield.heldBack(), "only whole rows within the allowance");
         assertTrue(yield.yielding(at(100)));
-        yield.took(1_000, true); // one batch's outbox row, taken whole
-        assertEquals(0, yield.allowance(at(200), 3));
-        yield.took(0, true);
-        // 900 short: nine seconds at 100 a second, if entries keep arriving
-        long arrivals = 3;
-        for (long ms = 300; ms < 9_100; ms += 100) {
-            assertEquals(0, yield.allowance(at(ms), ++arrivals), "at " + ms + " ms");
-            yield.took(0, true);
+        yield.took(60, false);
+        assertEquals(50, yield.allowance(at(200), 3), "40 left, 10 more for the tenth of a second");
+        yield.took(50, true);
+        assertEquals(0, yield.allowance(at(205), 4), "half an event's worth");
+        assertEquals(10, yield.allowance(at(305), 5));
+    }
+
+    @Test
+    void aRowLargerThanTheAllowanceWaitsForTheWindowsEndWhilePostingGoesOnAndNotLonger() {
+        PostingYield yield = new PostingYield(50, Duration.ofSeconds(60));
+        long arrivals = 0;
+        yield.allowance(at(0), arrivals);
+        for (long ms = 100; ms < 60_100; ms += 100) {
+            int allowed = yield.allowance(at(ms), ++arrivals);
+            assertTrue(yield.heldBack() && allowed <= 50, "at " + ms + " ms");
+            // A batch's row of 1,000 is in front: nothing fits. The pass asked for more than it
+            // got, which would end a window that had caught up; this one has not.
+            yield.took(0, false);
         }
-        assertTrue(yield.allowance(at(9_300), ++arrivals) >= 1);
+        assertEquals(PostingYield.UNLIMITED, yield.allowance(at(60_100), ++arrivals), "60 s after it began");
+        assertFalse(yield.heldBack(), "the row is taken whole now");
     }
 
     @Test
