@@ -95,6 +95,43 @@ class WriterFenceTest {
     }
 
     @Test
+    void aStatementThatPassedTheFenceDoesNotLetTheNextStatementOfItsTransactionPastANewerMigration()
+            throws Exception {
+        try (Connection writer = rawConnection(); Statement w = writer.createStatement();
+                Connection migrator = rawConnection(); Statement m = migrator.createStatement()) {
+            w.execute("set ledger.schema_version = '" + KnownSchema.version().getVersion() + "'");
+            writer.setAutoCommit(false);
+            w.execute("with p as (" + INSERT_PARTNER + " returning 1),"
+                    + " c as (update campaign set name = name where false returning 1)"
+                    + " select (select count(*) from p) + (select count(*) from c)");
+            assertEquals(1, count(w, "select count(*) from partner where code = 'fence-probe'"));
+            m.execute("""
+                    insert into flyway_schema_history (installed_rank, version, description, type, script,
+                                                       checksum, installed_by, execution_time, success)
+                    select max(installed_rank) + 1, '999', 'from a newer release', 'SQL', 'V999__newer.sql',
+                           0, current_user, 0, true
+                      from flyway_schema_history""");
+            try {
+                SQLException next = assertThrows(SQLException.class,
+                        () -> w.execute("update campaign set name = name where false"));
+                assertEquals(FENCED, next.getSQLState(), "the next statement reads the history again");
+                writer.rollback();
+            } finally {
+                m.execute("delete from flyway_schema_history where version = '999'");
+            }
+            assertEquals(0, count(w, "select count(*) from partner where code = 'fence-probe'"));
+            writer.rollback();
+        }
+    }
+
+    private static long count(Statement s, String sql) throws SQLException {
+        try (ResultSet r = s.executeQuery(sql)) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
+    @Test
     void withTheDatabaseAheadOfThisBuildWritesAnswer503AndReadinessIsDown() throws Exception {
         String partner = newPartnerKey("PARTNER");
         String campaign = campaign();
