@@ -20,16 +20,16 @@ quick=false; arms_only=false
 [ "${1:-}" = "--quick" ] && quick=true
 [ "${1:-}" = "--arms" ] && arms_only=true
 if $quick; then
-  batch_rows=20000; large=200000; large_label=200k; umkm=400; warm_seconds=20
-  arm_seconds=6; arm_rows=10000
+  batch_rows=20000; large=200000; large_label=200k; umkm=400; warm_seconds=15
+  arm_seconds=6; arm_rows=10000; clients64_seconds=15; reads=300; reads_warm_up=300
 else
   batch_rows=300000; large=10000000; large_label=10m; umkm=1206; warm_seconds=60
-  arm_seconds=20; arm_rows=100000
+  arm_seconds=20; arm_rows=100000; clients64_seconds=20; reads=500; reads_warm_up=2000
 fi
-# The same in both: how long the baselines and the 64-client posts run, and how many reads are
-# measured. A 10 s pgbench moved by a third on this host and a few hundred reads by a millisecond in
-# three, so the quick run's ratios could not be set beside the full run's (docs/benchmarks.md).
-pgbench_seconds=30; clients64_seconds=20; reads=500; reads_warm_up=2000; load_reads=100
+# The same in both: pgbench at 8 clients runs as long, and as many readers read beside the posts.
+# A 10 s pgbench moved by a third on this host, so the quick run's ratio to it could not be set
+# beside the full run's (docs/benchmarks.md, "The quick run beside the full run").
+pgbench_seconds=30; load_reads=100
 if [ -n "${BENCH_LARGE:-}" ]; then large=$BENCH_LARGE; large_label=$(( BENCH_LARGE / 1000 ))k; fi
 small=10000
 clients=8
@@ -48,6 +48,8 @@ out=target/bench
 mkdir -p "$out"
 results="$out/results-$(date -u +%Y%m%dT%H%M%SZ).txt"
 log() { echo "$@" | tee -a "$results"; }
+run_started=$(date +%s)
+stage() { echo "== [$(( $(date +%s) - run_started )) s] $*"; }   # a phase's start, seconds into the run
 
 echo "== PostgreSQL"
 if ! pg_isready -q; then
@@ -96,7 +98,7 @@ autovacuum=$(psql -qAt -c 'show autovacuum')
 log "# PostgreSQL autovacuum=$autovacuum shared_buffers=$(psql -qAt -c 'show shared_buffers')" \
     "synchronous_commit=$(psql -qAt -c 'show synchronous_commit')"
 
-echo "== Start the service"
+stage "Start the service"
 admin_key="bench-admin-$(date +%s%N)"
 started=$(date +%s%N)
 QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$PGHOST:$PGPORT/$db" QUARKUS_DATASOURCE_USERNAME="$PGUSER" \
@@ -185,7 +187,7 @@ arm() {   # arm NAME: switches the service to arm NAME
 }
 # A JVM compiles its hot paths during the first seconds under load; pgbench has nothing to warm.
 # The webhook arm's paths (the dispatcher, its HTTP client, the receiver) are warmed with the rest.
-echo "== Warm-up: posts for ${warm_seconds}s and $((batch_rows / 4)) rows in batches (not measured)"
+stage "Warm-up: posts for ${warm_seconds}s and $((batch_rows / 4)) rows in batches (not measured)"
 hooks_enabled true
 posts "warm-$(date +%s)" "${warm_seconds}s" > "$out/wrk-warm-up.txt"
 bench batches --state "$state" --clients "$batch_clients" --rows "$((batch_rows / 4))" > /dev/null
@@ -196,7 +198,7 @@ hooks_enabled false
 arms=(shipped paused webhooks webhooks paused shipped)
 mean() { awk '{s += $1; n++} END {printf "%.0f", s / n}'; }
 
-echo "== Single posts: $clients clients, ${arm_seconds}s in each of ${#arms[@]} slots, beside pgbench INSERTs"
+stage "Single posts: $clients clients, ${arm_seconds}s in each of ${#arms[@]} slots, beside pgbench INSERTs"
 phase=posts; : > "$out/drain-posts.txt"
 : > "$out/posts.txt"
 for a in "${arms[@]}"; do
@@ -241,7 +243,7 @@ pgbench_latency=$(awk '/^latency average/ {print $4}' "$out/pgbench.txt")
 log "pgbench_insert_tps=$pgbench_tps pgbench_latency_avg_ms=$pgbench_latency"
 
 if ! $arms_only; then
-echo "== Single posts and pgbench INSERTs at 64 clients"
+stage "Single posts and pgbench INSERTs at 64 clients"
 arm shipped
 # One partner's 64 connections: its limit of requests in progress is raised for the run, like the rate limit.
 clients=64 posts "$(date +%s%N)" "${clients64_seconds}s" > "$out/wrk-64.txt"
@@ -253,7 +255,7 @@ log "single_post_tps_64=$(grep -o 'single_post_tps=[0-9.]*' "$out/wrk-64.txt" | 
     "pgbench_insert_tps_64=$(awk '/^tps/ {printf "%.0f", $3; exit}' "$out/pgbench-64.txt")"
 fi
 
-echo "== Batch ingest: 1,000-item batches from $batch_clients clients, $arm_rows rows in each of ${#arms[@]} slots, beside COPY"
+stage "Batch ingest: 1,000-item batches from $batch_clients clients, $arm_rows rows in each of ${#arms[@]} slots, beside COPY"
 phase=batches; : > "$out/drain-batches.txt"
 : > "$out/batches.txt"
 for a in "${arms[@]}"; do
@@ -310,7 +312,7 @@ summary_arms() {   # sealing and webhooks beside their absence
 }
 if $arms_only; then
   echo
-  echo "== Summary of the arms ($results)"
+  stage "Summary of the arms ($results)"
   { summary_baselines; summary_arms; echo "seal_lag_ms_p99_posts=$(value seal_lag_ms_p99_posts)"; } | tee -a "$results"
   exit 0
 fi
@@ -333,13 +335,13 @@ reconcile() {
     | grep -q '"consistent":true'
 }
 
-echo "== Reads at $small entries"
+stage "Reads at $small entries"
 bench batches --state "$state" --clients 2 --rows "$small" --campaign reads >/dev/null
 sql -c "vacuum analyze"
 bench reads --state "$state" --requests "$reads" --warm-up "$reads_warm_up" --label _10k | tee -a "$results" > "$out/reads-small.txt"
 log "naive_sum_ms_10k=$(naive_sum_ms)"
 
-echo "== Reads at $large entries (loading $((large - small)) more through the batch path)"
+stage "Reads at $large entries (loading $((large - small)) more through the batch path)"
 load_started=$(date +%s)
 load_from=$(sql -c "select now()")
 # In chunks of a million rows: without autovacuum, the dead versions of the upserted totals rows and
@@ -371,7 +373,7 @@ sql -c "checkpoint"
 bench reads --state "$state" --requests "$reads" --warm-up "$reads_warm_up" --label "_$large_label" | tee -a "$results" > "$out/reads-large.txt"
 log "naive_sum_ms_$large_label=$(naive_sum_ms)"
 
-echo "== Reads at $large_label beside single posts at full speed, 32 readers"
+stage "Reads at $large_label beside single posts at full speed, 32 readers"
 posts "$(date +%s%N)" 600s > "$out/wrk-beside-reads.txt" &   # stopped when the reads are done
 load_pid=$!
 sleep 3
@@ -383,7 +385,7 @@ grep -q 'single_post_errors=0 ' "$out/wrk-beside-reads.txt" || { echo "single po
 log "single_post_tps_beside_reads=$(grep -o 'single_post_tps=[0-9.]*' "$out/wrk-beside-reads.txt" | cut -d= -f2)"
 arm shipped
 
-echo "== The offline verifier at $large_label entries agrees with /progress"
+stage "The offline verifier at $large_label entries agrees with /progress"
 java -cp "$out/classes:target/ledger-verify.jar" Agreement "$state" "$admin_key" "$out" | tee -a "$results"
 reconcile && log "reconcile_consistent=true" || { log "reconcile_consistent=false"; exit 1; }
 log "rss_mb_peak=$(rss_mb VmHWM) rss_mb_after_batches=$rss_loaded"
@@ -394,7 +396,7 @@ log "entries=$(sql -c 'select count(*) from ledger_entry') daily_rows=$(sql -c '
     "db_size=$(sql -c "select pg_size_pretty(pg_database_size('$db'))")"
 
 echo
-echo "== Summary ($results)"
+stage "Summary ($results)"
 {
   summary_baselines
   echo "progress_p50_ms_10k=$(value progress_p50_ms_10k) progress_p50_ms_$large_label=$(value "progress_p50_ms_$large_label")" \
