@@ -58,6 +58,14 @@ class WriterFenceTest {
                 config.getOptionalValue("quarkus.datasource.password", String.class).orElse(null));
     }
 
+    /** A migration of a newer release, as its first instance would have applied it. */
+    private static final String NEWER_MIGRATION = """
+            insert into flyway_schema_history (installed_rank, version, description, type, script,
+                                               checksum, installed_by, execution_time, success)
+            select max(installed_rank) + 1, '999', 'from a newer release', 'SQL', 'V999__newer.sql',
+                   0, current_user, 0, true
+              from flyway_schema_history""";
+
     private static final String INSERT_PARTNER = "insert into partner (code, name, kind, roles) "
             + "values ('fence-probe', 'Fence probe', 'OTHER', array['VIEWER'])";
 
@@ -105,12 +113,7 @@ class WriterFenceTest {
                     + " c as (update campaign set name = name where false returning 1)"
                     + " select (select count(*) from p) + (select count(*) from c)");
             assertEquals(1, count(w, "select count(*) from partner where code = 'fence-probe'"));
-            m.execute("""
-                    insert into flyway_schema_history (installed_rank, version, description, type, script,
-                                                       checksum, installed_by, execution_time, success)
-                    select max(installed_rank) + 1, '999', 'from a newer release', 'SQL', 'V999__newer.sql',
-                           0, current_user, 0, true
-                      from flyway_schema_history""");
+            m.execute(NEWER_MIGRATION);
             try {
                 SQLException next = assertThrows(SQLException.class,
                         () -> w.execute("update campaign set name = name where false"));
@@ -138,13 +141,7 @@ class WriterFenceTest {
         String umkmId = umkm("36.02");
         management().get("/q/health/ready").then().statusCode(200);
         try (Connection c = rawConnection(); Statement s = c.createStatement()) {
-            // A migration of a newer release, as its first instance would have applied it.
-            s.execute("""
-                    insert into flyway_schema_history (installed_rank, version, description, type, script,
-                                                       checksum, installed_by, execution_time, success)
-                    select max(installed_rank) + 1, '999', 'from a newer release', 'SQL', 'V999__newer.sql',
-                           0, current_user, 0, true
-                      from flyway_schema_history""");
+            s.execute(NEWER_MIGRATION);
             try {
                 as(partner).body(sale("fenced-1", campaign, umkmId, "10.00")).post("/api/v1/transactions")
                         .then().statusCode(503).header("Retry-After", equalTo("5"));
