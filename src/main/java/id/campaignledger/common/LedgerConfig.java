@@ -241,8 +241,9 @@ public interface LedgerConfig {
 
         /**
          * Posted entries' events a replica delivers per second at most while entries keep being
-         * posted, for at most {@link #whilePostingMaxDelay}: a burst of posts keeps the cores
-         * instead of sharing them with the delivery of its events, which follows. 0: never held back.
+         * posted, in whole outbox rows that fit (a batch's, larger, waits), for at most
+         * {@link #whilePostingMaxDelay}: a burst of posts keeps the cores instead of sharing them
+         * with the delivery of its events, which follows. 0: never held back.
          */
         @WithDefault("50")
         int whilePostingRate();
