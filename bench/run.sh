@@ -3,7 +3,7 @@
 #   single posts (HTTP) vs pgbench INSERTs at 8 and 64 clients, batch ingest (HTTP) vs COPY, each
 #   in three interleaved arms (sealer paused / as shipped / with webhook subscriptions receiving
 #   every event), seal lag, progress, breakdown and plausibility latency at 10 thousand and at
-#   10 million entries vs a naive SUM, idle and beside full-speed posts with 32 readers, the
+#   10 million entries vs a naive SUM, idle, by 32 readers alone and by 32 beside full-speed posts, the
 #   offline verifier against /progress at 10 million, RSS, GC pauses and start-to-ready time.
 # usage: bench/run.sh [--quick|--arms]
 #   --quick: smaller sizes, under 5 minutes
@@ -39,7 +39,7 @@ port="${BENCH_PORT:-18090}"
 management_port="${BENCH_MANAGEMENT_PORT:-18096}"
 hook_port="${BENCH_HOOK_PORT:-18099}"
 # The heap settings the README, the image and the manifests ship (docs/benchmarks.md, "Memory").
-java_opts="${BENCH_JAVA_OPTS--Xmx128m -XX:+UseSerialGC -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m -Xss512k}"
+java_opts="${BENCH_JAVA_OPTS--Xmx128m -XX:+UseSerialGC -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m -Xss512k -XX:TieredStopAtLevel=1}"
 # glibc's malloc arenas, shipped with the heap settings (docs/operations.md, "Memory"); BENCH_MALLOC_ARENA_MAX=
 # (empty) leaves glibc's default of 8 per core.
 malloc_arena_max="${BENCH_MALLOC_ARENA_MAX-2}"
@@ -373,7 +373,10 @@ sql -c "checkpoint"
 bench reads --state "$state" --requests "$reads" --warm-up "$reads_warm_up" --label "_$large_label" | tee -a "$results" > "$out/reads-large.txt"
 log "naive_sum_ms_$large_label=$(naive_sum_ms)"
 
-stage "Reads at $large_label beside single posts at full speed, 32 readers"
+stage "Reads at $large_label by 32 readers at once, first without posts, then beside single posts at full speed"
+# The same 32 readers alone: what sharing two cores among 32 readers costs, apart from the posts.
+bench reads --state "$state" --requests "$load_reads" --warm-up 10 --concurrency 32 --paths progress,breakdown \
+  --label "_idle_32" | tee -a "$results"
 posts "$(date +%s%N)" 600s > "$out/wrk-beside-reads.txt" &   # stopped when the reads are done
 load_pid=$!
 sleep 3
@@ -406,9 +409,13 @@ stage "Summary ($results)"
   echo "plausibility_p50_ms_10k=$(value plausibility_p50_ms_10k) plausibility_p50_ms_$large_label=$(value "plausibility_p50_ms_$large_label")" \
        "ratio=$(ratio "$(value "plausibility_p50_ms_$large_label")" "$(value plausibility_p50_ms_10k)")"
   echo "progress_p50_ms_under_load=$(value progress_p50_ms_under_load) progress_p99_ms_under_load=$(value progress_p99_ms_under_load)" \
-       "ratio_to_idle=$(ratio "$(value progress_p50_ms_under_load)" "$(value "progress_p50_ms_$large_label")")"
+       "ratio_to_idle=$(ratio "$(value progress_p50_ms_under_load)" "$(value "progress_p50_ms_$large_label")")" \
+       "progress_p50_ms_idle_32=$(value progress_p50_ms_idle_32)" \
+       "ratio_to_idle_32=$(ratio "$(value progress_p50_ms_under_load)" "$(value progress_p50_ms_idle_32)")"
   echo "breakdown_p50_ms_under_load=$(value breakdown_p50_ms_under_load) breakdown_p99_ms_under_load=$(value breakdown_p99_ms_under_load)" \
-       "ratio_to_idle=$(ratio "$(value breakdown_p50_ms_under_load)" "$(value "breakdown_p50_ms_$large_label")")"
+       "ratio_to_idle=$(ratio "$(value breakdown_p50_ms_under_load)" "$(value "breakdown_p50_ms_$large_label")")" \
+       "breakdown_p50_ms_idle_32=$(value breakdown_p50_ms_idle_32)" \
+       "ratio_to_idle_32=$(ratio "$(value breakdown_p50_ms_under_load)" "$(value breakdown_p50_ms_idle_32)")"
   echo "single_post_tps_64=$(value single_post_tps_64) pgbench_insert_tps_64=$(value pgbench_insert_tps_64)" \
        "ratio=$(ratio "$(value single_post_tps_64)" "$(value pgbench_insert_tps_64)")"
   summary_arms
