@@ -6,7 +6,7 @@
 #
 #   bench/memory.sh LABEL [java options...]
 #   bench/memory.sh unbounded
-#   MALLOC_ARENA_MAX=2 bench/memory.sh shipped -Xmx128m -XX:+UseSerialGC -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m -Xss512k
+#   MALLOC_ARENA_MAX=2 bench/memory.sh shipped -Xms32m -Xmx128m -XX:+UseSerialGC -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m -Xss512k
 #
 # Prints one line: memory_LABEL rss_mb_idle=… rss_mb_peak=… single_post_tps=… batch_rows_per_s=…
 # gc_pauses=… gc_pause_max_ms=… gc_pause_total_ms=…   (figures also in target/bench/memory-LABEL.txt)

@@ -39,7 +39,7 @@ port="${BENCH_PORT:-18090}"
 management_port="${BENCH_MANAGEMENT_PORT:-18096}"
 hook_port="${BENCH_HOOK_PORT:-18099}"
 # The heap settings the README, the image and the manifests ship (docs/benchmarks.md, "Memory").
-java_opts="${BENCH_JAVA_OPTS--Xmx128m -XX:+UseSerialGC -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m -Xss512k}"
+java_opts="${BENCH_JAVA_OPTS--Xms32m -Xmx128m -XX:+UseSerialGC -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m -Xss512k}"
 # glibc's malloc arenas, shipped with the heap settings (docs/operations.md, "Memory"); BENCH_MALLOC_ARENA_MAX=
 # (empty) leaves glibc's default of 8 per core.
 malloc_arena_max="${BENCH_MALLOC_ARENA_MAX-2}"
