@@ -37,6 +37,8 @@ import java.util.regex.Pattern;
  * batches --state FILE --clients N --rows R [--campaign C] POST /transactions/batch, 1,000 items each
  * reads   --state FILE --requests N [--warm-up N]          progress, breakdown and plausibility latencies
  *         [--concurrency N] [--paths progress,breakdown]    N readers at once (requests each), some paths only
+ *         [--campaign ROLE] [--beside ROLE --beside-label L] of campaign ROLE (reads); with --beside, each
+ *                                                           reader alternates between the two campaigns
  * receive --port P                                          a webhook receiver: answers 204, GET /count = distinct webhook-ids
  * </pre>
  * Every measuring command prints one line of key=value figures that run.sh picks up.
@@ -74,14 +76,14 @@ public final class LedgerBench {
         Properties state = new Properties();
         state.setProperty("url", o.get("url"));
         long suffix = System.currentTimeMillis() % 100000;
-        // One campaign per measurement, so the read figures see only the entries loaded for them.
-        for (String role : List.of("writes", "reads", "baseline")) {
+        // One campaign per measurement, so the read figures see only the entries loaded for them; the
+        // small one stays at 10 thousand entries while "reads" grows, and the two are read side by side.
+        for (String role : List.of("writes", "reads", "small", "baseline")) {
             String code = "BENCH_" + role.toUpperCase(Locale.ROOT) + "_" + suffix;
             admin.expect(201, "POST", "/api/v1/campaigns", "{\"code\":\"" + code + "\",\"name\":\"Benchmark " + role
                     + "\",\"startsOn\":\"2023-01-01\",\"endsOn\":\"2023-12-31\"}");
             state.setProperty("campaign." + role, code);
         }
-        String reads = state.getProperty("campaign.reads");
         String[] targets = {
                 "{\"name\":\"Banten 2023\",\"metric\":\"TRANSACTION_VALUE\",\"amount\":\"60000000000.00\","
                         + "\"regionCode\":\"36\",\"periodStart\":\"2023-01-01\",\"periodEnd\":\"2023-12-31\"}",
@@ -91,8 +93,11 @@ public final class LedgerBench {
                         + "\"periodStart\":\"2023-01-01\",\"periodEnd\":\"2023-12-31\"}",
                 "{\"name\":\"Active UMKM 2023\",\"metric\":\"ACTIVE_UMKM\",\"amount\":\"1000\","
                         + "\"regionCode\":\"36\",\"periodStart\":\"2023-01-01\",\"periodEnd\":\"2023-12-31\"}" };
-        for (String target : targets) {
-            admin.expect(201, "POST", "/api/v1/campaigns/" + reads + "/targets", target);
+        for (String role : List.of("reads", "small")) {
+            for (String target : targets) {
+                admin.expect(201, "POST", "/api/v1/campaigns/" + state.getProperty("campaign." + role) + "/targets",
+                        target);
+            }
         }
         String[] kinds = { "MARKETPLACE", "QRIS_ACQUIRER", "E_KATALOG", "EXPO_ORGANISER" };
         for (int p = 0; p < 4; p++) {
@@ -122,7 +127,7 @@ public final class LedgerBench {
         try (OutputStream out = Files.newOutputStream(Path.of(o.get("state")))) {
             state.store(out, "bench/run.sh state");
         }
-        System.out.println("setup campaigns=3 partners=5 umkm=" + umkmCount);
+        System.out.println("setup campaigns=4 partners=5 umkm=" + umkmCount);
     }
 
     // ---- writes -------------------------------------------------------------------------------
@@ -200,51 +205,69 @@ public final class LedgerBench {
     static void reads(Map<String, String> o) throws Exception {
         Properties state = state(o);
         int requests = Integer.parseInt(o.get("requests"));
-        String label = o.getOrDefault("label", "");
         int warmUp = Integer.parseInt(o.getOrDefault("warm-up", "2000"));
         int concurrency = Integer.parseInt(o.getOrDefault("concurrency", "1"));
         List<String> only = List.of(o.getOrDefault("paths", "progress,breakdown,plausibility").split(","));
-        String campaign = state.getProperty("campaign.reads");
-        Map<String, String> paths = new java.util.LinkedHashMap<>();
-        paths.put("progress", "/api/v1/campaigns/" + campaign + "/progress");
-        paths.put("breakdown", "/api/v1/campaigns/" + campaign + "/breakdown?by=regency");
-        // Plausibility reads the yearly totals per UMKM: it grows with the campaign's UMKM, not its entries.
-        paths.put("plausibility", "/api/v1/campaigns/" + campaign + "/plausibility?year=2023");
-        paths.keySet().retainAll(only);
+        // Two campaigns read in alternation, request by request: whatever the machine does meanwhile
+        // (a checkpoint, the JIT, another process) falls on both alike, so their ratio is the reads' own.
+        List<String> campaigns = new ArrayList<>(List.of(state.getProperty("campaign." + o.getOrDefault("campaign", "reads"))));
+        List<String> labels = new ArrayList<>(List.of(o.getOrDefault("label", "")));
+        if (o.containsKey("beside")) {
+            campaigns.add(state.getProperty("campaign." + o.get("beside")));
+            labels.add(o.get("beside-label"));
+        }
+        int sides = campaigns.size();
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
         StringBuilder line = new StringBuilder();
-        for (Map.Entry<String, String> path : paths.entrySet()) {
+        for (String name : List.of("progress", "breakdown", "plausibility")) {
+            if (!only.contains(name)) {
+                continue;
+            }
+            List<String> urls = campaigns.stream().map(c -> path(name, c)).toList();
             // Each reader its own connection, as separate dashboards would have.
-            List<Future<long[]>> readers = new ArrayList<>();
+            List<Future<long[][]>> readers = new ArrayList<>();
             for (int c = 0; c < concurrency; c++) {
                 Http http = new Http(state.getProperty("url"), state.getProperty("viewer.key"));
                 readers.add(pool.submit(() -> {
                     // The JIT compiles a path after thousands of calls; measure it compiled, as it runs for days.
                     for (int i = 0; i < warmUp; i++) {
-                        http.expect(200, "GET", path.getValue(), null);
+                        http.expect(200, "GET", urls.get(i % sides), null);
                     }
-                    long[] latencies = new long[requests];
-                    for (int i = 0; i < requests; i++) {
+                    long[][] latencies = new long[sides][requests];
+                    for (int i = 0; i < requests * sides; i++) {
                         long start = System.nanoTime();
-                        http.expect(200, "GET", path.getValue(), null);
-                        latencies[i] = System.nanoTime() - start;
+                        http.expect(200, "GET", urls.get(i % sides), null);
+                        latencies[i % sides][i / sides] = System.nanoTime() - start;
                     }
                     return latencies;
                 }));
             }
-            long[] all = new long[requests * concurrency];
+            long[][] all = new long[sides][requests * concurrency];
             int at = 0;
-            for (Future<long[]> reader : readers) {
-                long[] l = reader.get();
-                System.arraycopy(l, 0, all, at, l.length);
-                at += l.length;
+            for (Future<long[][]> reader : readers) {
+                long[][] l = reader.get();
+                for (int side = 0; side < sides; side++) {
+                    System.arraycopy(l[side], 0, all[side], at, requests);
+                }
+                at += requests;
             }
-            Arrays.sort(all);
-            line.append(String.format(Locale.ROOT, "%s_p50_ms%s=%.2f %s_p99_ms%s=%.2f ", path.getKey(), label,
-                    millis(all, 0.50), path.getKey(), label, millis(all, 0.99)));
+            for (int side = 0; side < sides; side++) {
+                Arrays.sort(all[side]);
+                line.append(String.format(Locale.ROOT, "%s_p50_ms%s=%.2f %s_p99_ms%s=%.2f ", name, labels.get(side),
+                        millis(all[side], 0.50), name, labels.get(side), millis(all[side], 0.99)));
+            }
         }
         pool.shutdown();
         System.out.println(line.toString().trim());
+    }
+
+    static String path(String name, String campaign) {
+        return switch (name) {
+            case "progress" -> "/api/v1/campaigns/" + campaign + "/progress";
+            case "breakdown" -> "/api/v1/campaigns/" + campaign + "/breakdown?by=regency";
+            // Plausibility reads the yearly totals per UMKM: it grows with the campaign's UMKM, not its entries.
+            default -> "/api/v1/campaigns/" + campaign + "/plausibility?year=2023";
+        };
     }
 
     // ---- webhook receiver ---------------------------------------------------------------------

@@ -2,8 +2,8 @@
 # Measures the service beside PostgreSQL's own speed on the same machine, schema and run:
 #   single posts (HTTP) vs pgbench INSERTs at 8 and 64 clients, batch ingest (HTTP) vs COPY, each
 #   in three interleaved arms (sealer paused / as shipped / with webhook subscriptions receiving
-#   every event), seal lag, progress, breakdown and plausibility latency at 10 thousand and at
-#   10 million entries vs a naive SUM, idle, by 32 readers alone and by 32 beside full-speed posts, the
+#   every event), seal lag, progress, breakdown and plausibility latency of a campaign of 10 thousand
+#   entries beside one of 10 million, read in alternation, vs a naive SUM, idle, by 32 readers alone and by 32 beside full-speed posts, the
 #   offline verifier against /progress at 10 million, RSS, GC pauses and start-to-ready time.
 # usage: bench/run.sh [--quick|--arms]
 #   --quick: smaller sizes, under 5 minutes
@@ -20,10 +20,10 @@ quick=false; arms_only=false
 [ "${1:-}" = "--quick" ] && quick=true
 [ "${1:-}" = "--arms" ] && arms_only=true
 if $quick; then
-  batch_rows=20000; large=200000; large_label=200k; umkm=400; warm_seconds=15
-  arm_seconds=6; arm_rows=10000; clients64_seconds=15; reads=300; reads_warm_up=300
+  batch_rows=60000; large=200000; large_label=200k; umkm=400; warm_seconds=15; warm_rows=40000
+  arm_seconds=6; arm_rows=10000; clients64_seconds=15; reads=200; reads_warm_up=300
 else
-  batch_rows=300000; large=10000000; large_label=10m; umkm=1206; warm_seconds=60
+  batch_rows=300000; large=10000000; large_label=10m; umkm=1206; warm_seconds=60; warm_rows=75000
   arm_seconds=20; arm_rows=100000; clients64_seconds=20; reads=500; reads_warm_up=2000
 fi
 # The same in both: pgbench at 8 clients runs as long, and as many readers read beside the posts.
@@ -186,14 +186,17 @@ arm() {   # arm NAME: switches the service to arm NAME
   esac
 }
 # A JVM compiles its hot paths during the first seconds under load; pgbench has nothing to warm.
-# The webhook arm's paths (the dispatcher, its HTTP client, the receiver) are warmed with the rest.
-stage "Warm-up: posts for ${warm_seconds}s and $((batch_rows / 4)) rows in batches (not measured)"
+# The webhook arm's paths (the dispatcher, its HTTP client, the receiver) are warmed by the posts;
+# the batches run without subscriptions, as their events would only lengthen the drain before the
+# slots (40,000 of them added 26 s to the quick run), and their own path is warm either way.
+stage "Warm-up: posts for ${warm_seconds}s and $warm_rows rows in batches (not measured)"
 hooks_enabled true
 posts "warm-$(date +%s)" "${warm_seconds}s" > "$out/wrk-warm-up.txt"
-bench batches --state "$state" --clients "$batch_clients" --rows "$((batch_rows / 4))" > /dev/null
+drained   # a subscription switched off keeps its events until it is on again
+hooks_enabled false
+bench batches --state "$state" --clients "$batch_clients" --rows "$warm_rows" > /dev/null
 [ "$autovacuum" = on ] || sql -c "vacuum analyze"
 drained
-hooks_enabled false
 
 arms=(shipped paused webhooks webhooks paused shipped)
 mean() { awk '{s += $1; n++} END {printf "%.0f", s / n}'; }
@@ -317,8 +320,8 @@ if $arms_only; then
   exit 0
 fi
 
-naive_sum_ms() {
-  local id; id=$(campaign_id reads)
+naive_sum_ms() {   # naive_sum_ms ROLE
+  local id; id=$(campaign_id "$1")
   sql -c "select sum(amount_idr) from ledger_entry where campaign_id = $id" >/dev/null   # warm the cache
   local best=999999999
   for _ in 1 2 3; do
@@ -335,20 +338,18 @@ reconcile() {
     | grep -q '"consistent":true'
 }
 
-stage "Reads at $small entries"
-bench batches --state "$state" --clients 2 --rows "$small" --campaign reads >/dev/null
-sql -c "vacuum analyze"
-bench reads --state "$state" --requests "$reads" --warm-up "$reads_warm_up" --label _10k | tee -a "$results" > "$out/reads-small.txt"
-log "naive_sum_ms_10k=$(naive_sum_ms)"
-
-stage "Reads at $large entries (loading $((large - small)) more through the batch path)"
+stage "Reads: a campaign of $small entries beside one of $large (loading them through the batch path)"
+# Both sizes are read after the load, in alternation, request by request: read one after the other,
+# minutes apart, the ratio was the machine's drift and the JIT's progress more than the size's
+# (docs/benchmarks.md, "Reads side by side").
+bench batches --state "$state" --clients 2 --rows "$small" --campaign small >/dev/null
 load_started=$(date +%s)
 load_from=$(sql -c "select now()")
 # In chunks of a million rows: without autovacuum, the dead versions of the upserted totals rows and
 # of the seal queue would pile up through the whole load (it fell to half speed past 7 million
 # entries), so the script vacuums between chunks as autovacuum would. What slowing remains is the
 # indexes outgrowing memory (docs/benchmarks.md, the full run of 1ff5a12).
-load_left=$((large - small)); chunk=0
+load_left=$large; chunk=0
 while [ "$load_left" -gt 0 ]; do
   rows=$(( load_left < 1000000 ? load_left : 1000000 ))
   chunk=$((chunk + 1))
@@ -358,7 +359,7 @@ while [ "$load_left" -gt 0 ]; do
   [ "$autovacuum" = on ] || [ "$load_left" = 0 ] || sql -c "vacuum"
 done
 load_seconds=$(( $(date +%s) - load_started ))
-log "load_seconds=$load_seconds load_rows_per_s=$(( (large - small) / (load_seconds > 0 ? load_seconds : 1) ))"
+log "load_seconds=$load_seconds load_rows_per_s=$(( large / (load_seconds > 0 ? load_seconds : 1) ))"
 drain_started=$(date +%s)
 drained 3600
 # Seal lag through the load, from a 1 % sample of the entries it wrote.
@@ -370,8 +371,9 @@ log "seal_drain_after_load_s=$(( $(date +%s) - drain_started ))" \
 # Let the load settle: vacuum and a checkpoint, so the reads meet the tables as they will stay.
 sql -c "vacuum analyze"
 sql -c "checkpoint"
-bench reads --state "$state" --requests "$reads" --warm-up "$reads_warm_up" --label "_$large_label" | tee -a "$results" > "$out/reads-large.txt"
-log "naive_sum_ms_$large_label=$(naive_sum_ms)"
+bench reads --state "$state" --requests "$reads" --warm-up "$reads_warm_up" --label "_$large_label" \
+  --beside small --beside-label _10k | tee -a "$results" > "$out/reads.txt"
+log "naive_sum_ms_10k=$(naive_sum_ms small) naive_sum_ms_$large_label=$(naive_sum_ms reads)"
 
 stage "Reads at $large_label by 32 readers at once, first without posts, then beside single posts at full speed"
 # The same 32 readers alone: what sharing two cores among 32 readers costs, apart from the posts.
