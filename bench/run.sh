@@ -20,8 +20,8 @@ quick=false; arms_only=false
 [ "${1:-}" = "--quick" ] && quick=true
 [ "${1:-}" = "--arms" ] && arms_only=true
 if $quick; then
-  batch_rows=60000; large=200000; large_label=200k; umkm=400; warm_seconds=15; warm_rows=40000
-  arm_seconds=6; arm_rows=10000; clients64_seconds=15; reads=200; reads_warm_up=300
+  batch_rows=60000; large=200000; large_label=200k; umkm=400; warm_seconds=25; warm_rows=40000
+  arm_seconds=6; arm_rows=15000; clients64_seconds=15; reads=200; reads_warm_up=300
 else
   batch_rows=300000; large=10000000; large_label=10m; umkm=1206; warm_seconds=60; warm_rows=75000
   arm_seconds=20; arm_rows=100000; clients64_seconds=20; reads=500; reads_warm_up=2000
