@@ -341,7 +341,7 @@ reconcile() {
 stage "Reads: a campaign of $small entries beside one of $large (loading them through the batch path)"
 # Both sizes are read after the load, in alternation, request by request: read one after the other,
 # minutes apart, the ratio was the machine's drift and the JIT's progress more than the size's
-# (docs/benchmarks.md, "Reads side by side").
+# (docs/benchmarks.md, "A quick run nearer the full run's").
 bench batches --state "$state" --clients 2 --rows "$small" --campaign small >/dev/null
 load_started=$(date +%s)
 load_from=$(sql -c "select now()")
