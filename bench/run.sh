@@ -3,8 +3,9 @@
 #   single posts (HTTP) vs pgbench INSERTs at 8 and 64 clients, batch ingest (HTTP) vs COPY, each
 #   in three interleaved arms (sealer paused / as shipped / with webhook subscriptions receiving
 #   every event), seal lag, progress, breakdown and plausibility latency of a campaign of 10 thousand
-#   entries beside one of 10 million, read in alternation, vs a naive SUM, idle, by 32 readers alone and by 32 beside full-speed posts, the
-#   offline verifier against /progress at 10 million, RSS, GC pauses and start-to-ready time.
+#   entries beside one of 10 million, read in alternation, vs a naive SUM, idle, by 32 readers alone
+#   and by 32 beside full-speed posts, the offline verifier against /progress at 10 million, RSS, GC
+#   pauses and start-to-ready time.
 # usage: bench/run.sh [--quick|--arms]
 #   --quick: smaller sizes, under 5 minutes
 #   --arms:  only the three arms at full size (single posts beside pgbench, batches beside COPY),
@@ -187,8 +188,8 @@ arm() {   # arm NAME: switches the service to arm NAME
 }
 # A JVM compiles its hot paths during the first seconds under load; pgbench has nothing to warm.
 # The webhook arm's paths (the dispatcher, its HTTP client, the receiver) are warmed by the posts;
-# the batches run without subscriptions, as their events would only lengthen the drain before the
-# slots (40,000 of them added 26 s to the quick run), and their own path is warm either way.
+# the batches run without subscriptions: their events would only lengthen the drain before the
+# slots (40,000 of them added 26 s to the quick run).
 stage "Warm-up: posts for ${warm_seconds}s and $warm_rows rows in batches (not measured)"
 hooks_enabled true
 posts "warm-$(date +%s)" "${warm_seconds}s" > "$out/wrk-warm-up.txt"
