@@ -44,14 +44,27 @@ class SaturationTest {
     @TestHTTPResource("/")
     URL base;
 
+    /** The bursting partner's sale and another partner's own entry, in a campaign of their own. */
+    private record Scene(String burster, String reader, String campaign, String sale, String readersOwn) {
+        static Scene of(String amount) {
+            String burster = probeKey();
+            String reader = newPartnerKey("PARTNER");
+            String campaign = Fixtures.campaign();
+            String umkm = Fixtures.umkm("36.02");
+            return new Scene(burster, reader, campaign,
+                    Fixtures.post(burster, Fixtures.sale("sat-" + UUID.randomUUID(), campaign, umkm, amount)),
+                    Fixtures.post(reader, Fixtures.sale("sat-r-" + UUID.randomUUID(), campaign, umkm, "10.00")));
+        }
+    }
+
     @Test
     void aBurstOfReversalsByOnePartnerNeverFailsAndNeverStarvesAnother() throws Exception {
-        String burster = probeKey();
-        String reader = newPartnerKey("PARTNER");
-        String campaign = Fixtures.campaign();
-        String umkm = Fixtures.umkm("36.02");
-        String sale = Fixtures.post(burster, Fixtures.sale("sat-" + UUID.randomUUID(), campaign, umkm, "150.00"));
-        String readersOwn = Fixtures.post(reader, Fixtures.sale("sat-r-" + UUID.randomUUID(), campaign, umkm, "10.00"));
+        Scene scene = Scene.of("150.00");
+        String burster = scene.burster();
+        String reader = scene.reader();
+        String campaign = scene.campaign();
+        String sale = scene.sale();
+        String readersOwn = scene.readersOwn();
 
         List<Response> responses = Concurrently.run(180, i -> i < 150
                 ? as(burster).body(Map.of("externalRef", "sat-rev-" + UUID.randomUUID(), "amount", "150.00",
@@ -77,12 +90,9 @@ class SaturationTest {
 
     @Test
     void aPartnerWithItsShareInProgressHearsTooManyAtOnceAndOthersAreServed() throws Exception {
-        String burster = probeKey();
-        String reader = newPartnerKey("PARTNER");
-        String campaign = Fixtures.campaign();
-        String umkm = Fixtures.umkm("36.02");
-        String sale = Fixtures.post(burster, Fixtures.sale("sat-h-" + UUID.randomUUID(), campaign, umkm, "90.00"));
-        String readersOwn = Fixtures.post(reader, Fixtures.sale("sat-hr-" + UUID.randomUUID(), campaign, umkm, "9.00"));
+        Scene scene = Scene.of("90.00");
+        String burster = scene.burster();
+        String sale = scene.sale();
 
         // Each holds a permit: its head is in, its declared body never comes.
         List<Socket> held = new ArrayList<>();
@@ -101,7 +111,7 @@ class SaturationTest {
             }
             assertEquals(429, over.statusCode(), "a ninth request while eight are in progress");
             assertNotNull(over.getHeader("Retry-After"), "no Retry-After on 429");
-            as(reader).get("/api/v1/transactions/" + readersOwn).then().statusCode(200);
+            as(scene.reader()).get("/api/v1/transactions/" + scene.readersOwn()).then().statusCode(200);
         } finally {
             for (Socket socket : held) {
                 socket.close();
