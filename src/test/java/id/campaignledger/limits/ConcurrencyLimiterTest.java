@@ -39,6 +39,7 @@ class ConcurrencyLimiterTest {
         assertThrows(ConcurrencyLimiter.TooManyAtOnce.class, () -> limiter.enter("partner:saturation-probe"));
         // The override is a partner's: an address or an administrator of that name keeps the default.
         enter("address:saturation-probe", 8);
+        enter("admin:saturation-probe", 8);
     }
 
     @Test
