@@ -1,6 +1,8 @@
 package id.campaignledger.ledger;
 
 import id.campaignledger.common.LedgerException;
+import id.campaignledger.ledger.EntryInsert.NamedSale;
+import id.campaignledger.ledger.EntryInsert.Placed;
 import id.campaignledger.ledger.EntryReads.CampaignRef;
 import id.campaignledger.ledger.EntryReads.References;
 import id.campaignledger.ledger.EntryReads.UmkmRef;
@@ -21,10 +23,13 @@ import java.util.UUID;
 
 /**
  * The idempotent heart of posting, for one partner's items, without the database: the caller
- * runs the look-ups and the insert between the steps, in this order:
+ * runs the look-ups and the inserts between the steps, in this order:
  * <ol>
  * <li>duplicates inside the request are set aside (a repeat answers as its first occurrence, or
  * is a conflict when its content differs);</li>
+ * <li>{@link #named}, then {@link #placed}: the common case in one statement, the items inserted
+ * as the partner named them ({@link EntryInsert#insertNamed} resolves the references and checks
+ * the campaign dates itself); only the items it left out take the steps below;</li>
  * <li>{@link #resolve}: campaign and UMKM references and the campaign dates, giving the rows to
  * insert in a fixed order (by reference), so two overlapping batches never wait on each other's
  * rows in a cycle;</li>
@@ -48,6 +53,7 @@ final class PostingRound {
     private final Set<String> knownCampaigns = new HashSet<>();
     private Map<Integer, NewEntry> entries = Map.of();
     private final List<Integer> lookUp = new ArrayList<>();
+    private final Map<Integer, NamedSale> named = new HashMap<>();
 
     PostingRound(EntryRules rules, int partnerId, String partnerCode, List<Candidate> candidates) {
         this(rules, partnerId, partnerCode, candidates, null);
@@ -104,6 +110,35 @@ final class PostingRound {
         return nibs;
     }
 
+    /** The items to insert as named, in reference order, each under a new entry id. */
+    List<NamedSale> named() {
+        List<NamedSale> sales = new ArrayList<>(firsts.size());
+        for (int i : firsts) {
+            NamedSale sale = new NamedSale(EntryIds.next(rules.now()), posting(i), key(i));
+            named.put(i, sale);
+            sales.add(sale);
+        }
+        sales.sort(Comparator.comparing(sale -> sale.posting().externalRef()));
+        return sales;
+    }
+
+    /** Records the named items the statement inserted; the others go on to {@link #resolve}. */
+    void placed(Map<UUID, Placed> placed) {
+        firsts.removeIf(i -> {
+            NamedSale sale = named.get(i);
+            Placed p = sale == null ? null : placed.get(sale.id());
+            if (p == null) {
+                return false;
+            }
+            Posting posting = posting(i);
+            NewEntry e = sale(sale.id(), posting, p.campaignId(), p.umkmId(), p.regionCode(), i);
+            outcomes[i] = Outcome.created(stored(e, p.recordedAt(), partnerId, partnerCode, posting.campaignCode(),
+                    partnerCode));
+            knownCampaigns.add(posting.campaignCode());
+            return true;
+        });
+    }
+
     /** The rows to insert, in reference order; items that fail a rule are refused here. */
     List<NewEntry> resolve(References references) {
         Map<String, CampaignRef> campaigns = references.campaigns();
@@ -130,10 +165,7 @@ final class PostingRound {
                             + campaign.code() + " (" + campaign.startsOn() + " to "
                             + (campaign.endsOn() == null ? "open" : campaign.endsOn()) + ", " + rules.zone() + ").");
                 }
-                entries.put(i, new NewEntry(EntryIds.next(rules.now()), p.externalRef(), campaign.id(), umkm.id(),
-                        EntryKind.SALE, null, p.amount(), p.currency(), p.fxRateToIdr(), p.amountIdr(), p.channel(),
-                        p.occurredAt(), umkm.regionCode(), p.metadataJson(), null, p.requestDigest(),
-                        p.destinationCountry(), partnerId, recordedByKeys == null ? null : recordedByKeys.get(i)));
+                entries.put(i, sale(EntryIds.next(rules.now()), p, campaign.id(), umkm.id(), umkm.regionCode(), i));
             } catch (LedgerException e) {
                 outcomes[i] = Outcome.rejected(e.problem());
             }
@@ -189,6 +221,16 @@ final class PostingRound {
 
     private Posting posting(int i) {
         return candidates.get(i).posting();
+    }
+
+    private UUID key(int i) {
+        return recordedByKeys == null ? null : recordedByKeys.get(i);
+    }
+
+    private NewEntry sale(UUID id, Posting p, int campaignId, UUID umkmId, String regionCode, int i) {
+        return new NewEntry(id, p.externalRef(), campaignId, umkmId, EntryKind.SALE, null, p.amount(), p.currency(),
+                p.fxRateToIdr(), p.amountIdr(), p.channel(), p.occurredAt(), regionCode, p.metadataJson(), null,
+                p.requestDigest(), p.destinationCountry(), partnerId, key(i));
     }
 
     /** The entry as it now stands in the ledger, without reading it back. */

@@ -152,12 +152,16 @@ public class PostingService {
     }
 
     /**
-     * One partner's items through the idempotent core: look-ups, one insert, look-ups of what it
-     * skipped. {@code keys}: the API key each item came with, recorded on its entry.
+     * One partner's items through the idempotent core: one insert of the items as named, then,
+     * for what it left out, look-ups, one insert, look-ups of what that skipped. {@code keys}: the
+     * API key each item came with, recorded on its entry.
      */
     private List<Outcome> postAll(Caller caller, List<Candidate> candidates, List<UUID> keys) {
         int partnerId = postingPartner(caller);
         PostingRound round = new PostingRound(reader.rules(), partnerId, caller.code(), candidates, keys);
+        if (round.hasItemsToResolve()) {
+            round.placed(insert.insertNamed(partnerId, round.named()));
+        }
         References references = round.hasItemsToResolve()
                 ? reads.references(round.campaignCodes(), round.umkmIds(), round.nibs()) : NOTHING;
         Map<UUID, Instant> inserted = insert.insert(partnerId, round.resolve(references));

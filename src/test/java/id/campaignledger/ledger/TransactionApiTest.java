@@ -150,6 +150,22 @@ class TransactionApiTest extends PartnerCampaignAndUmkm {
     }
 
     @Test
+    void aUmkmNamedByIdAndNibMustBeTheSameOne() throws Exception {
+        String nibA = Fixtures.nib();
+        String a = umkm("36.01", nibA);
+        String nibB = Fixtures.nib();
+        umkm("36.02", nibB);
+        Map<String, Object> same = sale("ref-both", campaign, a, "100");
+        same.put("nib", nibA);
+        as(partner).body(same).post("/api/v1/transactions").then().statusCode(201)
+                .body("umkmId", equalTo(a)).body("regionCode", equalTo("36.01"));
+        Map<String, Object> mixed = sale("ref-mixed", campaign, a, "100");
+        mixed.put("nib", nibB);
+        rejected(mixed, 422).body("detail", containsString("different UMKM"));
+        assertEquals(0, countByRef("ref-mixed"));
+    }
+
+    @Test
     void metadataIsKeptAndBoundedAtFourKibibytes() {
         Map<String, Object> body = sale("ref-meta", campaign, umkmId, "100");
         body.put("metadata", Map.of("invoice", "INV-1", "items", 3));
