@@ -61,7 +61,8 @@ class EntryInsert {
      * and its UMKM exists (by id, by NIB, or by both naming the same one): the rules of
      * {@link PostingRound#resolve}, so a row left out here is refused or replayed there. The
      * campaigns are read with a key-share lock, as {@link EntryReads#references} reads them, so
-     * their dates stay as read until the transaction ends. Rows go in reference order.
+     * their dates stay as read until the transaction ends. Rows go in reference order, byte by byte,
+     * as {@link PostingRound#resolve} sorts them.
      */
     private static final String INSERT_NAMED = """
             insert into ledger_entry (id, partner_id, external_ref, campaign_id, umkm_id, kind, reverses, amount,
@@ -82,7 +83,7 @@ class EntryInsert {
              where (t.nib is null or u.nib = t.nib::bpchar)
                and (c.starts_on is null or (t.occurred_at at time zone :zone)::date >= c.starts_on)
                and (c.ends_on is null or (t.occurred_at at time zone :zone)::date <= c.ends_on)
-             order by t.external_ref
+             order by t.external_ref collate "C"
             on conflict (partner_id, external_ref) do nothing
             returning id, campaign_id, umkm_id, occurred_at, recorded_at, region_code, channel, currency, partner_id,
                       amount_idr, kind, destination_country
