@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import id.campaignledger.common.ProblemType;
 import id.campaignledger.common.Problems;
+import id.campaignledger.ledger.EntryInsert.NamedSale;
+import id.campaignledger.ledger.EntryInsert.Placed;
 import id.campaignledger.ledger.EntryReads.CampaignRef;
 import id.campaignledger.ledger.EntryReads.References;
 import id.campaignledger.ledger.EntryReads.UmkmRef;
@@ -68,6 +70,29 @@ class PostingRoundTest {
 
     private PostingRound round(Candidate... candidates) {
         return new PostingRound(rules, PARTNER, "tokopedia", List.of(candidates));
+    }
+
+    @Test
+    void itemsTheNamedInsertPlacedAreCreatedWithWhatItGaveThemAndTheRestGoOnToTheLookUps() {
+        PostingRound round = round(sale("b-2", "20.00"), sale("a-1", "10.00"), sale("c-3", "30.00"));
+        List<NamedSale> named = round.named();
+        assertEquals(List.of("a-1", "b-2", "c-3"), named.stream().map(s -> s.posting().externalRef()).toList());
+        // The statement placed a-1 and c-3; b-2 it left out (say, a reference already stored).
+        Map<UUID, Placed> placed = new HashMap<>();
+        placed.put(named.get(0).id(), new Placed(NOW, 1, LEBAK_UMKM, "36.02"));
+        placed.put(named.get(2).id(), new Placed(NOW, 1, LEBAK_UMKM, "36.02"));
+        round.placed(placed);
+        assertTrue(round.hasItemsToResolve(), "b-2 is still to resolve");
+        List<NewEntry> rows = round.resolve(REFERENCES);
+        assertEquals(List.of("b-2"), rows.stream().map(NewEntry::externalRef).toList());
+        assertEquals(List.of("b-2"), round.afterInsert(Map.of()), "b-2 went in elsewhere: look it up");
+        Candidate stored = sale("b-2", "20.00");
+        List<Outcome> outcomes = round.finish(Map.of("b-2", storedAs(stored)));
+        assertEquals(List.of(ItemStatus.REPLAYED, ItemStatus.CREATED, ItemStatus.CREATED),
+                outcomes.stream().map(Outcome::status).toList());
+        assertEquals(named.get(0).id(), outcomes.get(1).entry().id(), "a-1 keeps the id it was inserted under");
+        assertEquals("36.02", outcomes.get(1).entry().regionCode());
+        assertEquals(new BigDecimal("30.00"), outcomes.get(2).entry().amountIdr());
     }
 
     @Test
