@@ -193,24 +193,24 @@ class EntryInsert {
         }
         try (Connection c = dataSource.getConnection(); Sql.Bound s = named.on(c)) {
             s.set("partner", partnerId).set("recordedAt", clock.now()).set("zone", clock.zone().getId())
-                    .array("ids", "text", named(sales, e -> e.id().toString()))
-                    .array("refs", "text", named(sales, e -> e.posting().externalRef()))
-                    .array("campaignCodes", "text", named(sales, e -> e.posting().campaignCode()))
-                    .array("umkm", "text", named(sales,
+                    .array("ids", "text", column(sales, e -> e.id().toString()))
+                    .array("refs", "text", column(sales, e -> e.posting().externalRef()))
+                    .array("campaignCodes", "text", column(sales, e -> e.posting().campaignCode()))
+                    .array("umkm", "text", column(sales,
                             e -> e.posting().umkmId() == null ? null : e.posting().umkmId().toString()))
-                    .array("nibs", "text", named(sales, e -> e.posting().nib()))
-                    .array("amounts", "text", named(sales, e -> e.posting().amount().toPlainString()))
-                    .array("currencies", "text", named(sales, e -> e.posting().currency()))
-                    .array("rates", "text", named(sales, e -> e.posting().fxRateToIdr() == null
+                    .array("nibs", "text", column(sales, e -> e.posting().nib()))
+                    .array("amounts", "text", column(sales, e -> e.posting().amount().toPlainString()))
+                    .array("currencies", "text", column(sales, e -> e.posting().currency()))
+                    .array("rates", "text", column(sales, e -> e.posting().fxRateToIdr() == null
                             ? null : e.posting().fxRateToIdr().toPlainString()))
-                    .array("amountsIdr", "text", named(sales, e -> e.posting().amountIdr().toPlainString()))
-                    .array("channels", "text", named(sales, e -> e.posting().channel().name()))
-                    .array("occurred", "text", named(sales, e -> e.posting().occurredAt().toString()))
-                    .array("metadata", "text", named(sales, e -> e.posting().metadataJson()))
-                    .array("digests", "text", named(sales,
+                    .array("amountsIdr", "text", column(sales, e -> e.posting().amountIdr().toPlainString()))
+                    .array("channels", "text", column(sales, e -> e.posting().channel().name()))
+                    .array("occurred", "text", column(sales, e -> e.posting().occurredAt().toString()))
+                    .array("metadata", "text", column(sales, e -> e.posting().metadataJson()))
+                    .array("digests", "text", column(sales,
                             e -> HexFormat.of().formatHex(e.posting().requestDigest())))
-                    .array("destinations", "text", named(sales, e -> e.posting().destinationCountry()))
-                    .array("recordedByKeys", "text", named(sales,
+                    .array("destinations", "text", column(sales, e -> e.posting().destinationCountry()))
+                    .array("recordedByKeys", "text", column(sales,
                             e -> e.recordedByKey() == null ? null : e.recordedByKey().toString()));
             Map<UUID, Placed> placed = new HashMap<>(sales.size() * 2);
             s.list(r -> placed.put(r.getObject(1, UUID.class), new Placed(r.getTimestamp(2).toInstant(), r.getInt(3),
@@ -221,11 +221,8 @@ class EntryInsert {
         }
     }
 
-    private static List<String> named(List<NamedSale> sales, Function<NamedSale, String> column) {
-        return sales.stream().map(column).collect(Collectors.toList());
-    }
-
-    private static List<String> column(List<NewEntry> rows, Function<NewEntry, String> column) {
+    /** One column of the rows, as the text elements of an SQL array (nulls kept). */
+    private static <T> List<String> column(List<T> rows, Function<T, String> column) {
         return rows.stream().map(column).collect(Collectors.toList());
     }
 }
