@@ -110,7 +110,7 @@ final class PostingRound {
         return nibs;
     }
 
-    /** The items to insert as named, in reference order, each under a new entry id. */
+    /** The items to insert as named, each under a new entry id (the statement puts them in reference order). */
     List<NamedSale> named() {
         List<NamedSale> sales = new ArrayList<>(firsts.size());
         for (int i : firsts) {
@@ -118,7 +118,6 @@ final class PostingRound {
             named.put(i, sale);
             sales.add(sale);
         }
-        sales.sort(Comparator.comparing(sale -> sale.posting().externalRef()));
         return sales;
     }
 

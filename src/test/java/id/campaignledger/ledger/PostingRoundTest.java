@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import id.campaignledger.common.ProblemType;
 import id.campaignledger.common.Problems;
-import id.campaignledger.ledger.EntryInsert.NamedSale;
 import id.campaignledger.ledger.EntryInsert.Placed;
 import id.campaignledger.ledger.EntryReads.CampaignRef;
 import id.campaignledger.ledger.EntryReads.References;
@@ -23,6 +22,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -75,12 +75,13 @@ class PostingRoundTest {
     @Test
     void itemsTheNamedInsertPlacedAreCreatedWithWhatItGaveThemAndTheRestGoOnToTheLookUps() {
         PostingRound round = round(sale("b-2", "20.00"), sale("a-1", "10.00"), sale("c-3", "30.00"));
-        List<NamedSale> named = round.named();
-        assertEquals(List.of("a-1", "b-2", "c-3"), named.stream().map(s -> s.posting().externalRef()).toList());
+        Map<String, UUID> named = new HashMap<>();
+        round.named().forEach(s -> named.put(s.posting().externalRef(), s.id()));
+        assertEquals(3, new HashSet<>(named.values()).size(), "each item under an id of its own");
         // The statement placed a-1 and c-3; b-2 it left out (say, a reference already stored).
         Map<UUID, Placed> placed = new HashMap<>();
-        placed.put(named.get(0).id(), new Placed(NOW, 1, LEBAK_UMKM, "36.02"));
-        placed.put(named.get(2).id(), new Placed(NOW, 1, LEBAK_UMKM, "36.02"));
+        placed.put(named.get("a-1"), new Placed(NOW, 1, LEBAK_UMKM, "36.02"));
+        placed.put(named.get("c-3"), new Placed(NOW, 1, LEBAK_UMKM, "36.02"));
         round.placed(placed);
         assertTrue(round.hasItemsToResolve(), "b-2 is still to resolve");
         List<NewEntry> rows = round.resolve(REFERENCES);
@@ -90,7 +91,7 @@ class PostingRoundTest {
         List<Outcome> outcomes = round.finish(Map.of("b-2", storedAs(stored)));
         assertEquals(List.of(ItemStatus.REPLAYED, ItemStatus.CREATED, ItemStatus.CREATED),
                 outcomes.stream().map(Outcome::status).toList());
-        assertEquals(named.get(0).id(), outcomes.get(1).entry().id(), "a-1 keeps the id it was inserted under");
+        assertEquals(named.get("a-1"), outcomes.get(1).entry().id(), "a-1 keeps the id it was inserted under");
         assertEquals("36.02", outcomes.get(1).entry().regionCode());
         assertEquals(new BigDecimal("30.00"), outcomes.get(2).entry().amountIdr());
     }
