@@ -7,7 +7,7 @@
 #   and by 32 beside full-speed posts, the offline verifier against /progress at 10 million, RSS, GC
 #   pauses and start-to-ready time.
 # usage: bench/run.sh [--quick|--arms]
-#   --quick: smaller sizes, about 5 minutes (4.6-5.5 by host)
+#   --quick: smaller sizes, about 5 minutes (4.5-5.5 by host)
 #   --arms:  only the three arms at full size (single posts beside pgbench, batches beside COPY),
 #            about 10 minutes: to compare a change of the posting, sealing or webhook paths
 # env:   BENCH_PORT (18090), BENCH_MANAGEMENT_PORT (18096), BENCH_HOOK_PORT (18099),
