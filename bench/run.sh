@@ -18,9 +18,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 quick=false; arms_only=false
-# warm_seconds: the warm-up's posts without subscriptions; 10 s with them follow.
 [ "${1:-}" = "--quick" ] && quick=true
 [ "${1:-}" = "--arms" ] && arms_only=true
+# warm_seconds: the warm-up's posts without subscriptions; 10 s with them follow.
 if $quick; then
   batch_rows=60000; large=200000; large_label=200k; umkm=400; warm_seconds=25; warm_rows=40000
   arm_seconds=6; arm_rows=15000; clients64_seconds=10; reads=200; reads_warm_up=300
@@ -191,9 +191,10 @@ arm() {   # arm NAME: switches the service to arm NAME
 # A JVM compiles its hot paths during the first seconds under load; pgbench has nothing to warm.
 # Batches first, posts last: the batches change the profile of code both paths share, and the
 # posts after them ran 20 % slower for 10 s while it was compiled again (docs/benchmarks.md, "The
-# warm-up in the order of the slots"), so the posts' first slot would have paid for it. The webhook arm's
-# paths (the dispatcher, its HTTP client, the receiver) are warmed by the last 10 s of posts only:
-# every event must be delivered before the slots, and 35 s of posts' events took a minute.
+# warm-up in the order of the slots"), so the posts' first slot would have paid for it. The
+# webhook arm's paths (the dispatcher, its HTTP client, the receiver) are warmed by the last 10 s
+# of posts only: every event must be delivered before the slots, and 35 s of posts' events took
+# a minute.
 stage "Warm-up: $warm_rows rows in batches, then posts for $((warm_seconds + 10))s (not measured)"
 bench batches --state "$state" --clients "$batch_clients" --rows "$warm_rows" > /dev/null
 [ "$autovacuum" = on ] || sql -c "vacuum analyze"
